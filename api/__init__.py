@@ -1,0 +1,1 @@
+"""Offload: the outsourcing marketplace matcher API."""

@@ -1,0 +1,106 @@
+"""Business profile routes."""
+
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Path, Response, status
+
+from api.businesses import service
+from api.businesses.models import Business, BusinessCreate, BusinessPublic, BusinessUpdate
+from api.deps import CurrentPrincipal, SessionDep
+from api.errors import problems
+from api.pagination import Page, PageDep
+
+router = APIRouter(prefix="/v1/businesses", tags=["Businesses"])
+
+BusinessId = Annotated[str, Path(max_length=40, description="The business's id.")]
+
+
+def _load(business_id: BusinessId, principal: CurrentPrincipal, session: SessionDep) -> Business:
+    return service.get_visible(session=session, principal=principal, business_id=business_id)
+
+
+def _load_for_delete(
+    business_id: BusinessId, principal: CurrentPrincipal, session: SessionDep
+) -> Business:
+    return service.get_visible(
+        session=session,
+        principal=principal,
+        business_id=business_id,
+        action="delete businesses",
+        roles=service.OWNERS,
+    )
+
+
+LoadedBusiness = Annotated[Business, Depends(_load)]
+
+
+@router.post(
+    "",
+    status_code=status.HTTP_201_CREATED,
+    summary="Create a business",
+    responses=problems(400, 401, 403, 413, 415, 422),
+)
+def create_business(
+    body: BusinessCreate, principal: CurrentPrincipal, session: SessionDep, response: Response
+) -> BusinessPublic:
+    """Create a business profile. A partner key owns the businesses it creates.
+
+    Roles: admin, partner.
+    """
+    business = service.create(session=session, principal=principal, data=body)
+    response.headers["Location"] = f"/v1/businesses/{business.id}"
+    return BusinessPublic.model_validate(business)
+
+
+@router.get("", summary="List businesses", responses=problems(401, 403, 422))
+def list_businesses(
+    principal: CurrentPrincipal, session: SessionDep, page: PageDep
+) -> Page[BusinessPublic]:
+    """List the businesses this key may see, oldest first.
+
+    Roles: admin (all), partner (its own), business (itself).
+    """
+    rows, cursor = service.list_visible(session=session, principal=principal, page=page)
+    return Page(data=[BusinessPublic.model_validate(r) for r in rows], next_cursor=cursor)
+
+
+@router.get("/{business_id}", summary="Get a business", responses=problems(401, 403, 404, 422))
+def get_business(business: LoadedBusiness) -> BusinessPublic:
+    """Get one business profile.
+
+    Roles: admin, the owning partner, the business itself.
+    """
+    return BusinessPublic.model_validate(business)
+
+
+@router.patch(
+    "/{business_id}",
+    summary="Update a business",
+    responses=problems(400, 401, 403, 404, 413, 415, 422),
+)
+def update_business(
+    business: LoadedBusiness, body: BusinessUpdate, session: SessionDep
+) -> BusinessPublic:
+    """Change some fields of a business; fields left out stay as they are.
+
+    Roles: admin, the owning partner, the business itself.
+    """
+    return BusinessPublic.model_validate(
+        service.update(session=session, business=business, data=body)
+    )
+
+
+@router.delete(
+    "/{business_id}",
+    status_code=status.HTTP_204_NO_CONTENT,
+    summary="Delete a business",
+    responses=problems(401, 403, 404, 409),
+)
+def delete_business(
+    business: Annotated[Business, Depends(_load_for_delete)], session: SessionDep
+) -> None:
+    """Delete a business with its task profiles and keys.
+
+    Roles: admin, the owning partner.
+    """
+    service.delete(session=session, business=business)

@@ -1,0 +1,69 @@
+"""Business profiles: queries and rules. Services flush; the request edge commits."""
+
+from collections.abc import Sequence
+
+from sqlmodel import Session, col, select
+
+from api.auth import Principal, owns, require_role
+from api.businesses.models import Business, BusinessCreate, BusinessUpdate
+from api.db import utcnow
+from api.errors import NotFound
+from api.ids import new_id
+from api.keys.models import Role
+from api.pagination import PageParams, paginate
+
+READERS = (Role.admin, Role.partner, Role.business)
+OWNERS = (Role.admin, Role.partner)
+
+
+def create(*, session: Session, principal: Principal, data: BusinessCreate) -> Business:
+    require_role(principal, *OWNERS, action="create businesses")
+    business = Business(id=new_id("biz"), partner_id=principal.partner_id, **data.model_dump())
+    session.add(business)
+    session.flush()
+    return business
+
+
+def list_visible(
+    *, session: Session, principal: Principal, page: PageParams
+) -> tuple[Sequence[Business], str | None]:
+    require_role(principal, *READERS, action="list businesses")
+    query = select(Business)
+    match principal.role:
+        case Role.partner:
+            query = query.where(Business.partner_id == principal.partner_id)
+        case Role.business:
+            query = query.where(Business.id == principal.business_id)
+    return paginate(session, query, col(Business.id), page)
+
+
+def get_visible(
+    *,
+    session: Session,
+    principal: Principal,
+    business_id: str,
+    action: str = "read businesses",
+    roles: tuple[Role, ...] = READERS,
+) -> Business:
+    """The business, if this caller may act on it; 403 for a role that never may, else 404."""
+    require_role(principal, *roles, action=action)
+    business = session.get(Business, business_id)
+    if business is None or not owns(
+        principal, partner_id=business.partner_id, business_id=business.id
+    ):
+        raise NotFound(f"No business with id '{business_id}' is visible to this key.")
+    return business
+
+
+def update(*, session: Session, business: Business, data: BusinessUpdate) -> Business:
+    for field, value in data.model_dump(exclude_unset=True).items():
+        setattr(business, field, value)
+    business.updated_at = utcnow()
+    session.add(business)
+    session.flush()
+    return business
+
+
+def delete(*, session: Session, business: Business) -> None:
+    session.delete(business)
+    session.flush()

@@ -1,0 +1,118 @@
+"""API keys and the partners that own businesses and vendors."""
+
+from datetime import datetime
+from enum import StrEnum
+
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+from sqlmodel import Field as SQLField
+from sqlmodel import SQLModel
+
+from api.columns import created_at, optional_timestamp
+from api.fields import Name, Strict
+
+
+class Role(StrEnum):
+    admin = "admin"
+    partner = "partner"
+    business = "business"
+    vendor = "vendor"
+
+
+class Partner(SQLModel, table=True):
+    __tablename__ = "partners"
+
+    id: str = SQLField(primary_key=True, max_length=40)
+    name: str = SQLField(max_length=200)
+    created_at: datetime = created_at()
+
+
+class ApiKey(SQLModel, table=True):
+    __tablename__ = "api_keys"
+
+    id: str = SQLField(primary_key=True, max_length=40)
+    name: str = SQLField(max_length=200)
+    role: str = SQLField(max_length=16)
+    # SHA-256 of the secret: secrets are 256 random bits, so a slow hash adds nothing.
+    secret_hash: str = SQLField(max_length=64, unique=True)
+    prefix: str = SQLField(max_length=16)
+    partner_id: str | None = SQLField(
+        default=None, foreign_key="partners.id", ondelete="CASCADE", index=True, max_length=40
+    )
+    business_id: str | None = SQLField(
+        default=None, foreign_key="businesses.id", ondelete="CASCADE", index=True, max_length=40
+    )
+    vendor_id: str | None = SQLField(
+        default=None, foreign_key="vendors.id", ondelete="CASCADE", index=True, max_length=40
+    )
+    created_by: str | None = SQLField(default=None, max_length=40)
+    created_at: datetime = created_at()
+    expires_at: datetime | None = optional_timestamp()
+    revoked_at: datetime | None = optional_timestamp()
+
+
+class ApiKeyCreate(Strict):
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {"role": "business", "name": "Acme web app", "business_id": "biz_01jd..."},
+                {"role": "partner", "name": "LedgerLite integration"},
+            ]
+        }
+    )
+
+    role: Role = Field(description="What the key may do; see the roles table in the docs.")
+    name: Name = Field(description="A label to recognise the key by.")
+    partner_id: str | None = Field(
+        default=None,
+        max_length=40,
+        description="For a partner key: add a key to this existing partner (admin only). "
+        "Omit to create a new partner.",
+    )
+    business_id: str | None = Field(
+        default=None,
+        max_length=40,
+        description="Required for a business key: the business it acts as.",
+    )
+    vendor_id: str | None = Field(
+        default=None, max_length=40, description="Required for a vendor key: the vendor it acts as."
+    )
+    expires_at: datetime | None = Field(
+        default=None, description="When the key stops working (RFC 3339, with an offset)."
+    )
+
+    @model_validator(mode="after")
+    def _binding_matches_role(self) -> "ApiKeyCreate":
+        wanted = {Role.business: "business_id", Role.vendor: "vendor_id"}.get(self.role)
+        for field in ("business_id", "vendor_id"):
+            value = getattr(self, field)
+            if field == wanted and value is None:
+                raise ValueError(f"a {self.role} key needs {field}")
+            if field != wanted and value is not None:
+                raise ValueError(f"{field} does not apply to a {self.role} key")
+        if self.partner_id is not None and self.role != Role.partner:
+            raise ValueError(f"partner_id does not apply to a {self.role} key")
+        if self.expires_at is not None and self.expires_at.tzinfo is None:
+            raise ValueError("expires_at needs a UTC offset, e.g. 2027-01-01T00:00:00Z")
+        return self
+
+
+class ApiKeyPublic(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+
+    id: str
+    name: str
+    role: Role
+    prefix: str = Field(description="The first characters of the secret, to recognise it by.")
+    partner_id: str | None
+    business_id: str | None
+    vendor_id: str | None
+    created_at: datetime
+    expires_at: datetime | None
+    revoked_at: datetime | None
+
+
+class ApiKeyCreated(ApiKeyPublic):
+    secret: str = Field(
+        description="The key itself. Shown only in this response; store it now.",
+        examples=["ofk_3kx9...w2"],
+    )

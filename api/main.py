@@ -1,0 +1,105 @@
+"""The application factory."""
+
+import time
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from pathlib import Path
+
+import fastapi_offline
+from fastapi import FastAPI
+from fastapi.openapi.docs import get_redoc_html, get_swagger_ui_html
+from fastapi.responses import HTMLResponse
+from fastapi.staticfiles import StaticFiles
+
+from api import migrate, ops
+from api.businesses.routes import router as businesses
+from api.db import make_engine
+from api.errors import install_error_handlers
+from api.keys.routes import router as keys
+from api.middleware import RequestGuard
+from api.openapi import build_openapi, operation_id
+from api.services.routes import router as services
+from api.settings import Settings, get_settings
+from api.tasks.routes import router as tasks
+from api.taxonomy.routes import router as taxonomy
+from api.vendors.routes import router as vendors
+
+DESCRIPTION = """\
+Offload matches small businesses with vendors who take their admin work off their hands:
+invoicing, bookkeeping, payroll, appointment scheduling, email, social media and customer
+service.
+
+Every `/v1` route except `GET /v1/task-types` needs `Authorization: Bearer <api key>`.
+Errors are RFC 9457 `application/problem+json`. Money is integer minor units with an
+ISO 4217 currency. Lists take `limit` and `cursor` and return `data` and `next_cursor`.
+"""
+
+TAGS = [
+    {"name": "Task types", "description": "The taxonomy of work Offload matches on."},
+    {"name": "Businesses", "description": "Profiles of the businesses that hand work off."},
+    {"name": "Tasks", "description": "Task profiles: what a business needs done."},
+    {"name": "Vendors", "description": "Profiles of the vendors that take work on."},
+    {"name": "Services", "description": "What each vendor offers, with capacity and price."},
+    {"name": "API keys", "description": "Keys, roles and revocation."},
+    {"name": "Operations", "description": "Health, readiness and metrics."},
+]
+
+_DOCS_ASSETS = Path(fastapi_offline.__file__).parent / "static"
+
+
+def _add_docs(app: FastAPI) -> None:
+    """Swagger UI and ReDoc from bundled assets: /docs works with no network."""
+    app.mount("/docs-assets", StaticFiles(directory=_DOCS_ASSETS), name="docs-assets")
+
+    @app.get("/docs", include_in_schema=False)
+    def swagger() -> HTMLResponse:
+        return get_swagger_ui_html(
+            openapi_url="/openapi.json",
+            title="Offload API",
+            swagger_js_url="/docs-assets/swagger-ui-bundle.js",
+            swagger_css_url="/docs-assets/swagger-ui.css",
+            swagger_favicon_url="/docs-assets/favicon.png",
+        )
+
+    @app.get("/redoc", include_in_schema=False)
+    def redoc() -> HTMLResponse:
+        return get_redoc_html(
+            openapi_url="/openapi.json",
+            title="Offload API",
+            redoc_js_url="/docs-assets/redoc.standalone.js",
+            redoc_favicon_url="/docs-assets/favicon.png",
+            with_google_fonts=False,
+        )
+
+
+def create_app(settings: Settings | None = None) -> FastAPI:
+    settings = settings or get_settings()
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        yield
+        app.state.engine.dispose()
+
+    app = FastAPI(
+        title="Offload API",
+        version="1.0.0",
+        summary="Match small businesses' admin work with the vendors best placed to take it.",
+        description=DESCRIPTION,
+        openapi_tags=TAGS,
+        docs_url=None,
+        redoc_url=None,
+        lifespan=lifespan,
+        generate_unique_id_function=operation_id,
+    )
+    app.state.settings = settings
+    app.state.engine = make_engine(settings)
+    app.state.migration_head = migrate.head_revision(settings.database_url)
+    app.state.started_at = time.time()
+
+    install_error_handlers(app)
+    app.add_middleware(RequestGuard, max_body_bytes=settings.max_body_bytes)
+    for router in (taxonomy, businesses, tasks, vendors, services, keys, ops.router):
+        app.include_router(router)
+    _add_docs(app)
+    app.openapi = lambda: build_openapi(app)  # type: ignore[method-assign]
+    return app

@@ -1,0 +1,11 @@
+"""Every table model, imported in one place so the metadata (and Alembic) sees them all."""
+
+from api.businesses.models import Business
+from api.db import metadata
+from api.keys.models import ApiKey, Partner
+from api.services.models import Service
+from api.tasks.models import Task
+from api.taxonomy.models import TaskType
+from api.vendors.models import Vendor
+
+__all__ = ["ApiKey", "Business", "Partner", "Service", "Task", "TaskType", "Vendor", "metadata"]

@@ -1,0 +1,72 @@
+"""Services: what a vendor offers. Any key may read them; the vendor's owners write."""
+
+from collections.abc import Sequence
+
+from sqlalchemy.exc import IntegrityError
+from sqlmodel import Session, col, select
+
+from api.db import utcnow
+from api.errors import Conflict, NotFound
+from api.ids import new_id
+from api.pagination import PageParams, paginate
+from api.services.models import Service, ServiceCreate, ServiceUpdate
+from api.taxonomy.service import ensure_known
+from api.vendors.models import Vendor
+
+
+def create(*, session: Session, vendor: Vendor, data: ServiceCreate) -> Service:
+    ensure_known(session=session, key=data.task_type)
+    values = data.model_dump(exclude={"pricing"}, mode="json")
+    service = Service(id=new_id("svc"), vendor_id=vendor.id, **values)
+    service.set_pricing(data.pricing)
+    duplicate = select(Service.id).where(
+        Service.vendor_id == vendor.id, Service.task_type == data.task_type
+    )
+    if session.exec(duplicate).first() is not None:
+        raise Conflict(
+            f"Vendor '{vendor.id}' already offers {data.task_type}; update that service instead."
+        )
+    session.add(service)
+    try:
+        with session.begin_nested():
+            session.flush()
+    except IntegrityError as exc:  # a concurrent create won the race for the same type
+        raise Conflict(f"Vendor '{vendor.id}' already offers {data.task_type}.") from exc
+    return service
+
+
+def list_for_vendor(
+    *, session: Session, vendor: Vendor, page: PageParams
+) -> tuple[Sequence[Service], str | None]:
+    query = select(Service).where(Service.vendor_id == vendor.id)
+    return paginate(session, query, col(Service.id), page)
+
+
+def get(*, session: Session, vendor: Vendor, service_id: str) -> Service:
+    service = session.get(Service, service_id)
+    if service is None or service.vendor_id != vendor.id:
+        raise NotFound(f"Vendor '{vendor.id}' has no service with id '{service_id}'.")
+    return service
+
+
+def update(*, session: Session, service: Service, data: ServiceUpdate) -> Service:
+    values = data.model_dump(exclude_unset=True, exclude={"pricing"}, mode="json")
+    capacity = values.get("capacity", service.capacity)
+    if capacity < service.reserved:
+        raise Conflict(
+            f"Capacity {capacity} is below the {service.reserved} units already reserved by "
+            "live engagements."
+        )
+    for field, value in values.items():
+        setattr(service, field, value)
+    if data.pricing is not None:
+        service.set_pricing(data.pricing)
+    service.updated_at = utcnow()
+    session.add(service)
+    session.flush()
+    return service
+
+
+def delete(*, session: Session, service: Service) -> None:
+    session.delete(service)
+    session.flush()

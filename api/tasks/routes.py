@@ -1,0 +1,110 @@
+"""Task profile routes."""
+
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Path, Response, status
+
+from api.businesses import service as businesses
+from api.businesses.models import Business
+from api.deps import CurrentPrincipal, SessionDep
+from api.errors import problems
+from api.pagination import Page, PageDep
+from api.tasks import service
+from api.tasks.models import Task, TaskCreate, TaskPublic, TaskUpdate
+
+router = APIRouter(tags=["Tasks"])
+
+BusinessId = Annotated[str, Path(max_length=40, description="The business's id.")]
+TaskId = Annotated[str, Path(max_length=40, description="The task profile's id.")]
+
+
+def _business(
+    business_id: BusinessId, principal: CurrentPrincipal, session: SessionDep
+) -> Business:
+    return businesses.get_visible(
+        session=session,
+        principal=principal,
+        business_id=business_id,
+        action="use task profiles",
+        roles=service.ACTORS,
+    )
+
+
+def _task(task_id: TaskId, principal: CurrentPrincipal, session: SessionDep) -> Task:
+    return service.get_visible(session=session, principal=principal, task_id=task_id)
+
+
+LoadedBusiness = Annotated[Business, Depends(_business)]
+LoadedTask = Annotated[Task, Depends(_task)]
+
+
+@router.post(
+    "/v1/businesses/{business_id}/tasks",
+    status_code=status.HTTP_201_CREATED,
+    summary="Create a task profile",
+    responses=problems(400, 401, 403, 404, 413, 415, 422),
+)
+def create_task(
+    business: LoadedBusiness, body: TaskCreate, session: SessionDep, response: Response
+) -> TaskPublic:
+    """Describe a piece of work the business wants handed off: type, monthly volume, budget
+    and the must-haves a vendor has to meet.
+
+    Roles: admin, the owning partner, the business itself.
+    """
+    task = service.create(session=session, business=business, data=body)
+    response.headers["Location"] = f"/v1/tasks/{task.id}"
+    return TaskPublic.of(task)
+
+
+@router.get(
+    "/v1/businesses/{business_id}/tasks",
+    summary="List a business's task profiles",
+    responses=problems(401, 403, 404, 422),
+)
+def list_tasks(business: LoadedBusiness, session: SessionDep, page: PageDep) -> Page[TaskPublic]:
+    """List the business's task profiles, oldest first.
+
+    Roles: admin, the owning partner, the business itself.
+    """
+    rows, cursor = service.list_for_business(session=session, business=business, page=page)
+    return Page(data=[TaskPublic.of(t) for t in rows], next_cursor=cursor)
+
+
+@router.get(
+    "/v1/tasks/{task_id}", summary="Get a task profile", responses=problems(401, 403, 404, 422)
+)
+def get_task(task: LoadedTask) -> TaskPublic:
+    """Get one task profile.
+
+    Roles: admin, the owning partner, the business itself.
+    """
+    return TaskPublic.of(task)
+
+
+@router.patch(
+    "/v1/tasks/{task_id}",
+    summary="Update a task profile",
+    responses=problems(400, 401, 403, 404, 413, 415, 422),
+)
+def update_task(task: LoadedTask, body: TaskUpdate, session: SessionDep) -> TaskPublic:
+    """Change some fields of a task profile; fields left out stay as they are. Objects
+    (`budget`, `coverage`, `weights`) are replaced whole.
+
+    Roles: admin, the owning partner, the business itself.
+    """
+    return TaskPublic.of(service.update(session=session, task=task, data=body))
+
+
+@router.delete(
+    "/v1/tasks/{task_id}",
+    status_code=status.HTTP_204_NO_CONTENT,
+    summary="Delete a task profile",
+    responses=problems(401, 403, 404, 409),
+)
+def delete_task(task: LoadedTask, session: SessionDep) -> None:
+    """Delete a task profile.
+
+    Roles: admin, the owning partner, the business itself.
+    """
+    service.delete(session=session, task=task)

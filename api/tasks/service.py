@@ -1,0 +1,71 @@
+"""Task profiles: queries and rules."""
+
+from collections.abc import Sequence
+
+from sqlmodel import Session, col, select
+
+from api.auth import Principal, owns, require_role
+from api.businesses.models import Business
+from api.db import utcnow
+from api.errors import NotFound
+from api.ids import new_id
+from api.keys.models import Role
+from api.pagination import PageParams, paginate
+from api.tasks.models import Task, TaskCreate, TaskUpdate
+from api.taxonomy.service import ensure_known
+
+ACTORS = (Role.admin, Role.partner, Role.business)
+
+
+def _columns(data: TaskCreate | TaskUpdate) -> dict[str, object]:
+    """Request fields as table columns: the budget object becomes three columns."""
+    values = data.model_dump(exclude_unset=True, mode="json")
+    budget = values.pop("budget", None)
+    if budget is not None:
+        values.update(
+            budget_currency=budget["currency"], budget_min=budget["min"], budget_max=budget["max"]
+        )
+    return values
+
+
+def create(*, session: Session, business: Business, data: TaskCreate) -> Task:
+    ensure_known(session=session, key=data.task_type)
+    values = _columns(data)
+    values.setdefault("status", data.status.value)
+    task = Task(id=new_id("tsk"), business_id=business.id, **values)
+    session.add(task)
+    session.flush()
+    return task
+
+
+def list_for_business(
+    *, session: Session, business: Business, page: PageParams
+) -> tuple[Sequence[Task], str | None]:
+    query = select(Task).where(Task.business_id == business.id)
+    return paginate(session, query, col(Task.id), page)
+
+
+def get_visible(*, session: Session, principal: Principal, task_id: str) -> Task:
+    require_role(principal, *ACTORS, action="use task profiles")
+    row = session.exec(
+        select(Task, Business.partner_id).join(Business).where(Task.id == task_id)
+    ).first()
+    if row is None or not owns(principal, partner_id=row[1], business_id=row[0].business_id):
+        raise NotFound(f"No task with id '{task_id}' is visible to this key.")
+    return row[0]
+
+
+def update(*, session: Session, task: Task, data: TaskUpdate) -> Task:
+    if data.task_type is not None:
+        ensure_known(session=session, key=data.task_type)
+    for field, value in _columns(data).items():
+        setattr(task, field, value)
+    task.updated_at = utcnow()
+    session.add(task)
+    session.flush()
+    return task
+
+
+def delete(*, session: Session, task: Task) -> None:
+    session.delete(task)
+    session.flush()

@@ -1,0 +1,143 @@
+"""Vendor profiles: who can take the work on."""
+
+from datetime import datetime
+from typing import Annotated, Any
+
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+from sqlmodel import Field as SQLField
+from sqlmodel import SQLModel
+
+from api.columns import created_at, json_list, updated_at
+from api.fields import (
+    ClockTime,
+    CountryCode,
+    Day,
+    Description,
+    LanguageCode,
+    Name,
+    Strict,
+    StrictUpdate,
+    Tag,
+    TimeZoneName,
+)
+
+
+class WorkingWindow(Strict):
+    """A stretch of working time in the vendor's own time zone on the given days.
+    `end` before `start` runs past midnight into the next day; equal means all day."""
+
+    days: Annotated[list[Day], Field(min_length=1, max_length=7)]
+    start: ClockTime
+    end: ClockTime
+
+    @model_validator(mode="after")
+    def _distinct_days(self) -> "WorkingWindow":
+        if len(set(self.days)) != len(self.days):
+            raise ValueError("days must not repeat")
+        return self
+
+
+WorkingHours = Annotated[list[WorkingWindow], Field(max_length=14)]
+Languages = Annotated[list[LanguageCode], Field(max_length=20)]
+Certifications = Annotated[list[Tag], Field(max_length=30)]
+
+
+class Vendor(SQLModel, table=True):
+    __tablename__ = "vendors"
+
+    id: str = SQLField(primary_key=True, max_length=40)
+    partner_id: str | None = SQLField(
+        default=None, foreign_key="partners.id", ondelete="SET NULL", index=True, max_length=40
+    )
+    name: str = SQLField(max_length=200)
+    description: str = SQLField(default="", max_length=5000)
+    country: str = SQLField(index=True, max_length=2)
+    timezone: str = SQLField(max_length=64)
+    languages: list[str] = json_list()
+    certifications: list[str] = json_list()
+    working_hours: list[dict[str, Any]] = json_list()
+    # The rating aggregate; completed engagements add to it, clients never set it.
+    rating_sum: int = SQLField(default=0)
+    rating_count: int = SQLField(default=0)
+    created_at: datetime = created_at()
+    updated_at: datetime = updated_at()
+
+
+_EXAMPLE: dict[str, Any] = {
+    "name": "Ledgerly Bookkeeping",
+    "description": "A five-person bookkeeping team for cafes and shops.",
+    "country": "PH",
+    "timezone": "Asia/Manila",
+    "languages": ["en", "tl"],
+    "certifications": ["quickbooks_proadvisor"],
+    "working_hours": [
+        {"days": ["mon", "tue", "wed", "thu", "fri"], "start": "21:00", "end": "05:00"}
+    ],
+}
+
+
+class VendorCreate(Strict):
+    model_config = ConfigDict(json_schema_extra={"examples": [_EXAMPLE]})
+
+    name: Name
+    description: Description = ""
+    country: CountryCode
+    timezone: TimeZoneName
+    languages: Languages = Field(min_length=1, description="ISO 639-1 codes it works in.")
+    certifications: Certifications = Field(default_factory=list)
+    working_hours: WorkingHours = Field(
+        default_factory=list, description="When it works, in its own time zone."
+    )
+
+
+class VendorUpdate(StrictUpdate):
+    model_config = ConfigDict(json_schema_extra={"examples": [{"description": "Now 8 people."}]})
+
+    name: Name | None = None
+    description: Description | None = None
+    country: CountryCode | None = None
+    timezone: TimeZoneName | None = None
+    languages: Annotated[Languages, Field(min_length=1)] | None = None
+    certifications: Certifications | None = None
+    working_hours: WorkingHours | None = None
+
+
+class VendorPublic(BaseModel):
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "id": "ven_01jdz3k4m5n6p7q8r9s0t1v2w3",
+                    "partner_id": None,
+                    **_EXAMPLE,
+                    "rating": 4.8,
+                    "rating_count": 52,
+                    "created_at": "2026-11-25T17:00:00Z",
+                    "updated_at": "2026-11-25T17:00:00Z",
+                }
+            ]
+        }
+    )
+
+    id: str
+    partner_id: str | None
+    name: str
+    description: str
+    country: str
+    timezone: str
+    languages: list[str]
+    certifications: list[str]
+    working_hours: list[WorkingWindow]
+    rating: float | None = Field(description="Mean of its completed engagements' ratings, 1-5.")
+    rating_count: int = Field(description="How many completed engagements were rated.")
+    created_at: datetime
+    updated_at: datetime
+
+    @classmethod
+    def of(cls, vendor: Vendor) -> "VendorPublic":
+        rating = round(vendor.rating_sum / vendor.rating_count, 2) if vendor.rating_count else None
+        return cls(
+            **vendor.model_dump(exclude={"rating_sum", "rating_count"}),
+            rating=rating,
+            rating_count=vendor.rating_count,
+        )

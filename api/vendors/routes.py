@@ -1,0 +1,114 @@
+"""Vendor profile routes."""
+
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Path, Query, Response, status
+
+from api.deps import CurrentPrincipal, SessionDep
+from api.errors import problems
+from api.fields import CountryCode, LanguageCode
+from api.pagination import Page, PageDep
+from api.vendors import service
+from api.vendors.models import Vendor, VendorCreate, VendorPublic, VendorUpdate
+
+router = APIRouter(prefix="/v1/vendors", tags=["Vendors"])
+
+VendorId = Annotated[str, Path(max_length=40, description="The vendor's id.")]
+
+
+def _editable(vendor_id: VendorId, principal: CurrentPrincipal, session: SessionDep) -> Vendor:
+    return service.get_editable(
+        session=session, principal=principal, vendor_id=vendor_id, action="edit vendors"
+    )
+
+
+def _deletable(vendor_id: VendorId, principal: CurrentPrincipal, session: SessionDep) -> Vendor:
+    return service.get_editable(
+        session=session,
+        principal=principal,
+        vendor_id=vendor_id,
+        action="delete vendors",
+        roles=service.CREATORS,
+    )
+
+
+@router.post(
+    "",
+    status_code=status.HTTP_201_CREATED,
+    summary="Create a vendor",
+    responses=problems(400, 401, 403, 413, 415, 422),
+)
+def create_vendor(
+    body: VendorCreate, principal: CurrentPrincipal, session: SessionDep, response: Response
+) -> VendorPublic:
+    """Register a vendor profile. A partner key owns the vendors it creates.
+
+    Roles: admin, partner.
+    """
+    vendor = service.create(session=session, principal=principal, data=body)
+    response.headers["Location"] = f"/v1/vendors/{vendor.id}"
+    return VendorPublic.of(vendor)
+
+
+@router.get("", summary="List vendors", responses=problems(401, 422))
+def list_vendors(
+    principal: CurrentPrincipal,
+    session: SessionDep,
+    page: PageDep,
+    task_type: Annotated[
+        str | None,
+        Query(max_length=64, description="Only vendors with an active service of this type."),
+    ] = None,
+    country: Annotated[CountryCode | None, Query(description="ISO 3166-1 alpha-2.")] = None,
+    language: Annotated[
+        LanguageCode | None, Query(description="ISO 639-1; vendors that speak it.")
+    ] = None,
+) -> Page[VendorPublic]:
+    """List vendor profiles, oldest first, optionally filtered.
+
+    Roles: any valid key.
+    """
+    rows, cursor = service.list_filtered(
+        session=session, page=page, task_type=task_type, country=country, language=language
+    )
+    return Page(data=[VendorPublic.of(v) for v in rows], next_cursor=cursor)
+
+
+@router.get("/{vendor_id}", summary="Get a vendor", responses=problems(401, 404, 422))
+def get_vendor(
+    vendor_id: VendorId, principal: CurrentPrincipal, session: SessionDep
+) -> VendorPublic:
+    """Get one vendor profile.
+
+    Roles: any valid key.
+    """
+    return VendorPublic.of(service.get(session=session, vendor_id=vendor_id))
+
+
+@router.patch(
+    "/{vendor_id}",
+    summary="Update a vendor",
+    responses=problems(400, 401, 403, 404, 413, 415, 422),
+)
+def update_vendor(
+    vendor: Annotated[Vendor, Depends(_editable)], body: VendorUpdate, session: SessionDep
+) -> VendorPublic:
+    """Change some fields of a vendor profile; fields left out stay as they are.
+
+    Roles: admin, the owning partner, the vendor itself.
+    """
+    return VendorPublic.of(service.update(session=session, vendor=vendor, data=body))
+
+
+@router.delete(
+    "/{vendor_id}",
+    status_code=status.HTTP_204_NO_CONTENT,
+    summary="Delete a vendor",
+    responses=problems(401, 403, 404, 409),
+)
+def delete_vendor(vendor: Annotated[Vendor, Depends(_deletable)], session: SessionDep) -> None:
+    """Delete a vendor with its services and keys.
+
+    Roles: admin, the owning partner.
+    """
+    service.delete(session=session, vendor=vendor)

@@ -1,0 +1,86 @@
+"""Vendor profiles: queries and rules. Any key may read vendors; only their owners write."""
+
+from collections.abc import Sequence
+
+from sqlmodel import Session, col, select
+
+from api.auth import Principal, owns, require_role
+from api.db import json_array_contains, utcnow
+from api.errors import NotFound
+from api.ids import new_id
+from api.keys.models import Role
+from api.pagination import PageParams, paginate
+from api.services.models import Service
+from api.vendors.models import Vendor, VendorCreate, VendorUpdate
+
+CREATORS = (Role.admin, Role.partner)
+EDITORS = (Role.admin, Role.partner, Role.vendor)
+
+
+def create(*, session: Session, principal: Principal, data: VendorCreate) -> Vendor:
+    require_role(principal, *CREATORS, action="create vendors")
+    vendor = Vendor(
+        id=new_id("ven"), partner_id=principal.partner_id, **data.model_dump(mode="json")
+    )
+    session.add(vendor)
+    session.flush()
+    return vendor
+
+
+def list_filtered(
+    *,
+    session: Session,
+    page: PageParams,
+    task_type: str | None = None,
+    country: str | None = None,
+    language: str | None = None,
+) -> tuple[Sequence[Vendor], str | None]:
+    query = select(Vendor)
+    if country is not None:
+        query = query.where(Vendor.country == country)
+    if language is not None:
+        query = query.where(json_array_contains(Vendor.languages, language))
+    if task_type is not None:
+        offers = select(Service.id).where(
+            Service.vendor_id == Vendor.id, Service.task_type == task_type, col(Service.active)
+        )
+        query = query.where(offers.exists())
+    return paginate(session, query, col(Vendor.id), page)
+
+
+def get(*, session: Session, vendor_id: str) -> Vendor:
+    vendor = session.get(Vendor, vendor_id)
+    if vendor is None:
+        raise NotFound(f"No vendor with id '{vendor_id}'.")
+    return vendor
+
+
+def get_editable(
+    *,
+    session: Session,
+    principal: Principal,
+    vendor_id: str,
+    action: str,
+    roles: tuple[Role, ...] = EDITORS,
+) -> Vendor:
+    """The vendor, if this caller may change it: 403 for a role that never may, 404 for
+    someone else's vendor, as for every object a caller does not own."""
+    require_role(principal, *roles, action=action)
+    vendor = get(session=session, vendor_id=vendor_id)
+    if not owns(principal, partner_id=vendor.partner_id, vendor_id=vendor.id):
+        raise NotFound(f"No vendor with id '{vendor_id}' is editable by this key.")
+    return vendor
+
+
+def update(*, session: Session, vendor: Vendor, data: VendorUpdate) -> Vendor:
+    for field, value in data.model_dump(exclude_unset=True, mode="json").items():
+        setattr(vendor, field, value)
+    vendor.updated_at = utcnow()
+    session.add(vendor)
+    session.flush()
+    return vendor
+
+
+def delete(*, session: Session, vendor: Vendor) -> None:
+    session.delete(vendor)
+    session.flush()
