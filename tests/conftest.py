@@ -1,0 +1,110 @@
+"""Test databases: SQLite by default; PostgreSQL when OFFLOAD_TEST_DATABASE_URL names a server.
+
+With ``OFFLOAD_TEST_DATABASE_URL=postgresql+psycopg://postgres@127.0.0.1:5432/postgres`` every
+test session creates its own throwaway database on that server and drops it at the end, so
+no run sees state another left. The schema always comes from the real migrations.
+"""
+
+import os
+import uuid
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+from fastapi import FastAPI
+from fastapi.testclient import TestClient
+from sqlalchemy import create_engine, text
+from sqlalchemy.engine import Engine, make_url
+
+from api import migrate
+from api.main import create_app
+from api.models import metadata
+from api.settings import Settings
+from tests.helpers import ADMIN_KEY, Market
+
+SERVER_URL = os.environ.get("OFFLOAD_TEST_DATABASE_URL", "")
+KEEP_TABLES = {"task_types", "alembic_version"}
+
+
+def _is_postgres() -> bool:
+    return SERVER_URL.startswith("postgresql")
+
+
+@pytest.fixture(scope="session")
+def new_database(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Callable[[], str]]:
+    """A factory of empty databases of the kind under test; all dropped at the end."""
+    created: list[str] = []
+    admin: Engine | None = (
+        create_engine(SERVER_URL, isolation_level="AUTOCOMMIT") if _is_postgres() else None
+    )
+
+    def make() -> str:
+        if admin is None:
+            path = tmp_path_factory.mktemp("db") / "offload.db"
+            return f"sqlite:///{path}"
+        name = f"offload_test_{uuid.uuid4().hex[:12]}"
+        with admin.connect() as conn:
+            conn.execute(text(f'CREATE DATABASE "{name}"'))
+        created.append(name)
+        return make_url(SERVER_URL).set(database=name).render_as_string(hide_password=False)
+
+    yield make
+    if admin is not None:
+        with admin.connect() as conn:
+            for name in created:
+                conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        admin.dispose()
+
+
+@pytest.fixture(scope="session")
+def database_url(new_database: Callable[[], str]) -> str:
+    url = new_database()
+    migrate.upgrade(url)
+    return url
+
+
+@pytest.fixture(scope="session")
+def settings(database_url: str) -> Settings:
+    return Settings(database_url=database_url, admin_key=ADMIN_KEY)
+
+
+@pytest.fixture(scope="session")
+def app(settings: Settings) -> FastAPI:
+    return create_app(settings)
+
+
+@pytest.fixture(scope="session")
+def engine(app: FastAPI) -> Iterator[Engine]:
+    engine: Engine = app.state.engine
+    yield engine
+    engine.dispose()
+
+
+@pytest.fixture(autouse=True)
+def _clean_tables(request: pytest.FixtureRequest) -> Iterator[None]:
+    """Empty every table after each test that touched the database (the taxonomy stays)."""
+    yield
+    if "engine" not in request.fixturenames:
+        return
+    engine: Engine = request.getfixturevalue("engine")
+    with engine.begin() as conn:
+        for table in reversed(metadata.sorted_tables):
+            if table.name not in KEEP_TABLES:
+                conn.execute(table.delete())
+
+
+@pytest.fixture
+def client(app: FastAPI, engine: Engine) -> Iterator[TestClient]:
+    with TestClient(app, raise_server_exceptions=False) as test_client:
+        yield test_client
+
+
+@pytest.fixture
+def market(client: TestClient) -> Market:
+    return Market(client)
+
+
+@pytest.fixture
+def tmp_cwd(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.chdir(tmp_path)
+    return tmp_path

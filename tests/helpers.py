@@ -1,0 +1,111 @@
+"""Builders for a small marketplace through the public API, and a database snapshot."""
+
+from typing import Any
+
+from fastapi.testclient import TestClient
+from sqlalchemy import select
+from sqlalchemy.engine import Engine
+
+from api.models import metadata
+
+ADMIN_KEY = "test-admin-key-0123456789"
+ADMIN = {"Authorization": f"Bearer {ADMIN_KEY}"}
+
+
+def bearer(secret: str) -> dict[str, str]:
+    return {"Authorization": f"Bearer {secret}"}
+
+
+def business_body(**overrides: Any) -> dict[str, Any]:
+    return {
+        "name": "Rosa's Bakery",
+        "country": "US",
+        "timezone": "America/New_York",
+        "languages": ["en"],
+        "currency": "USD",
+        **overrides,
+    }
+
+
+def task_body(**overrides: Any) -> dict[str, Any]:
+    return {
+        "task_type": "bookkeeping",
+        "title": "Monthly books",
+        "volume": 400,
+        "budget": {"currency": "USD", "min": 30000, "max": 50000},
+        **overrides,
+    }
+
+
+def vendor_body(**overrides: Any) -> dict[str, Any]:
+    return {
+        "name": "Ledgerly",
+        "country": "PH",
+        "timezone": "Asia/Manila",
+        "languages": ["en"],
+        **overrides,
+    }
+
+
+def service_body(**overrides: Any) -> dict[str, Any]:
+    return {
+        "task_type": "bookkeeping",
+        "capacity": 1000,
+        "pricing": {"model": "per_unit", "currency": "USD", "amount": 100},
+        **overrides,
+    }
+
+
+class Market:
+    """Creates objects through HTTP and fails loudly if the API refuses."""
+
+    def __init__(self, client: TestClient) -> None:
+        self.client = client
+
+    def _post(self, path: str, body: dict[str, Any], headers: dict[str, str]) -> dict[str, Any]:
+        response = self.client.post(path, json=body, headers=headers)
+        assert response.status_code == 201, response.text
+        result: dict[str, Any] = response.json()
+        return result
+
+    def business(self, headers: dict[str, str] = ADMIN, **overrides: Any) -> dict[str, Any]:
+        return self._post("/v1/businesses", business_body(**overrides), headers)
+
+    def task(
+        self, business_id: str, headers: dict[str, str] = ADMIN, **overrides: Any
+    ) -> dict[str, Any]:
+        return self._post(f"/v1/businesses/{business_id}/tasks", task_body(**overrides), headers)
+
+    def vendor(self, headers: dict[str, str] = ADMIN, **overrides: Any) -> dict[str, Any]:
+        return self._post("/v1/vendors", vendor_body(**overrides), headers)
+
+    def service(
+        self, vendor_id: str, headers: dict[str, str] = ADMIN, **overrides: Any
+    ) -> dict[str, Any]:
+        return self._post(f"/v1/vendors/{vendor_id}/services", service_body(**overrides), headers)
+
+    def key(self, role: str, headers: dict[str, str] = ADMIN, **fields: Any) -> dict[str, Any]:
+        """A new key's public fields plus `secret` and ready-made `headers`."""
+        created = self._post("/v1/api-keys", {"role": role, "name": f"{role} key", **fields}, headers)
+        created["headers"] = bearer(created["secret"])
+        return created
+
+    def partner(self) -> dict[str, str]:
+        return dict(self.key("partner")["headers"])
+
+    def business_key(self, business_id: str, headers: dict[str, str] = ADMIN) -> dict[str, str]:
+        return dict(self.key("business", headers, business_id=business_id)["headers"])
+
+    def vendor_key(self, vendor_id: str, headers: dict[str, str] = ADMIN) -> dict[str, str]:
+        return dict(self.key("vendor", headers, vendor_id=vendor_id)["headers"])
+
+
+def snapshot(engine: Engine) -> dict[str, list[tuple[Any, ...]]]:
+    """Every row of every table, to prove a refused request changed nothing."""
+    with engine.connect() as conn:
+        return {
+            table.name: sorted(
+                (tuple(row) for row in conn.execute(select(table))), key=repr
+            )
+            for table in metadata.sorted_tables
+        }
