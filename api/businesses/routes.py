@@ -12,6 +12,11 @@ from api.pagination import Page, PageDep
 
 router = APIRouter(prefix="/v1/businesses", tags=["Businesses"])
 
+
+class BusinessList(Page[BusinessPublic]):
+    """A page of businesses."""
+
+
 BusinessId = Annotated[str, Path(max_length=40, description="The business's id.")]
 
 
@@ -55,13 +60,13 @@ def create_business(
 @router.get("", summary="List businesses", responses=problems(401, 403, 422))
 def list_businesses(
     principal: CurrentPrincipal, session: SessionDep, page: PageDep
-) -> Page[BusinessPublic]:
+) -> BusinessList:
     """List the businesses this key may see, oldest first.
 
     Roles: admin (all), partner (its own), business (itself).
     """
     rows, cursor = service.list_visible(session=session, principal=principal, page=page)
-    return Page(data=[BusinessPublic.model_validate(r) for r in rows], next_cursor=cursor)
+    return BusinessList(data=[BusinessPublic.model_validate(r) for r in rows], next_cursor=cursor)
 
 
 @router.get("/{business_id}", summary="Get a business", responses=problems(401, 403, 404, 422))

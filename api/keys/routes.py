@@ -13,6 +13,10 @@ from api.pagination import Page, PageDep
 router = APIRouter(prefix="/v1/api-keys", tags=["API keys"])
 
 
+class ApiKeyList(Page[ApiKeyPublic]):
+    """A page of API keys."""
+
+
 @router.post(
     "",
     status_code=status.HTTP_201_CREATED,
@@ -33,16 +37,14 @@ def create_api_key(
 
 
 @router.get("", summary="List API keys", responses=problems(401, 422))
-def list_api_keys(
-    principal: CurrentPrincipal, session: SessionDep, page: PageDep
-) -> Page[ApiKeyPublic]:
+def list_api_keys(principal: CurrentPrincipal, session: SessionDep, page: PageDep) -> ApiKeyList:
     """List the keys this key may manage, revoked ones included; never their secrets.
 
     Roles: admin (all); partner (its own and its businesses' and vendors'); business and
     vendor (their own).
     """
     rows, cursor = service.list_visible(session=session, principal=principal, page=page)
-    return Page(data=[ApiKeyPublic.model_validate(k) for k in rows], next_cursor=cursor)
+    return ApiKeyList(data=[ApiKeyPublic.model_validate(k) for k in rows], next_cursor=cursor)
 
 
 @router.delete(

@@ -14,6 +14,11 @@ from api.vendors.models import Vendor
 
 router = APIRouter(prefix="/v1/vendors/{vendor_id}/services", tags=["Services"])
 
+
+class ServiceList(Page[ServicePublic]):
+    """A page of services."""
+
+
 VendorId = Annotated[str, Path(max_length=40, description="The vendor's id.")]
 ServiceId = Annotated[str, Path(max_length=40, description="The service's id.")]
 
@@ -67,13 +72,13 @@ def create_service(
 @router.get("", summary="List a vendor's services", responses=problems(401, 404, 422))
 def list_services(
     vendor: Annotated[Vendor, Depends(_vendor)], session: SessionDep, page: PageDep
-) -> Page[ServicePublic]:
+) -> ServiceList:
     """List what the vendor offers, oldest first.
 
     Roles: any valid key.
     """
     rows, cursor = service.list_for_vendor(session=session, vendor=vendor, page=page)
-    return Page(data=[ServicePublic.of(s) for s in rows], next_cursor=cursor)
+    return ServiceList(data=[ServicePublic.of(s) for s in rows], next_cursor=cursor)
 
 
 @router.get("/{service_id}", summary="Get a service", responses=problems(401, 404, 422))

@@ -14,6 +14,11 @@ from api.tasks.models import Task, TaskCreate, TaskPublic, TaskUpdate
 
 router = APIRouter(tags=["Tasks"])
 
+
+class TaskList(Page[TaskPublic]):
+    """A page of task profiles."""
+
+
 BusinessId = Annotated[str, Path(max_length=40, description="The business's id.")]
 TaskId = Annotated[str, Path(max_length=40, description="The task profile's id.")]
 
@@ -62,13 +67,13 @@ def create_task(
     summary="List a business's task profiles",
     responses=problems(401, 403, 404, 422),
 )
-def list_tasks(business: LoadedBusiness, session: SessionDep, page: PageDep) -> Page[TaskPublic]:
+def list_tasks(business: LoadedBusiness, session: SessionDep, page: PageDep) -> TaskList:
     """List the business's task profiles, oldest first.
 
     Roles: admin, the owning partner, the business itself.
     """
     rows, cursor = service.list_for_business(session=session, business=business, page=page)
-    return Page(data=[TaskPublic.of(t) for t in rows], next_cursor=cursor)
+    return TaskList(data=[TaskPublic.of(t) for t in rows], next_cursor=cursor)
 
 
 @router.get(

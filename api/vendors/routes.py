@@ -13,6 +13,11 @@ from api.vendors.models import Vendor, VendorCreate, VendorPublic, VendorUpdate
 
 router = APIRouter(prefix="/v1/vendors", tags=["Vendors"])
 
+
+class VendorList(Page[VendorPublic]):
+    """A page of vendors."""
+
+
 VendorId = Annotated[str, Path(max_length=40, description="The vendor's id.")]
 
 
@@ -63,7 +68,7 @@ def list_vendors(
     language: Annotated[
         LanguageCode | None, Query(description="ISO 639-1; vendors that speak it.")
     ] = None,
-) -> Page[VendorPublic]:
+) -> VendorList:
     """List vendor profiles, oldest first, optionally filtered.
 
     Roles: any valid key.
@@ -71,7 +76,7 @@ def list_vendors(
     rows, cursor = service.list_filtered(
         session=session, page=page, task_type=task_type, country=country, language=language
     )
-    return Page(data=[VendorPublic.of(v) for v in rows], next_cursor=cursor)
+    return VendorList(data=[VendorPublic.of(v) for v in rows], next_cursor=cursor)
 
 
 @router.get("/{vendor_id}", summary="Get a vendor", responses=problems(401, 404, 422))

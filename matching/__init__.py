@@ -1,0 +1,1 @@
+"""Offload's matching engine: pure Python and NumPy, no HTTP and no database."""
