@@ -58,6 +58,48 @@ def seed(
     typer.echo(", ".join(f"{n} {what}" for what, n in counts.items()))
 
 
+@app.command()
+def demo(
+    host: Annotated[str, typer.Option(help="Interface to bind.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="Port to listen on.")] = 8000,
+    vendors: Annotated[int, typer.Option(min=0, help="Vendors to seed on first run.")] = 500,
+    businesses: Annotated[int, typer.Option(min=0, help="Businesses to seed on first run.")] = 30,
+) -> None:
+    """Migrate, seed demo data (first run only), print an admin key and the docs URL, serve."""
+    import uvicorn
+    from sqlmodel import select
+
+    from api.auth import Principal
+    from api.db import make_engine
+    from api.keys import service
+    from api.keys.models import ApiKeyCreate, Role
+    from api.seed import seed_marketplace
+    from api.vendors.models import Vendor
+
+    settings = get_settings()
+    migrate.upgrade(settings.database_url)
+    engine = make_engine(settings)
+    with Session(engine) as session:
+        if session.exec(select(Vendor.id).limit(1)).first() is None:
+            counts = seed_marketplace(
+                session=session, vendors=vendors, businesses=businesses, seed=7
+            )
+            typer.echo("seeded " + ", ".join(f"{n} {what}" for what, n in counts.items()))
+        _, secret = service.create(
+            session=session,
+            principal=Principal(role=Role.admin),
+            data=ApiKeyCreate(role=Role.admin, name="demo"),
+        )
+        session.commit()
+    engine.dispose()
+    base = f"http://{host}:{port}"
+    typer.echo(f"database: {settings.database_url}")
+    typer.echo(f"API docs: {base}/docs")
+    typer.echo(f"admin key: {secret}")
+    typer.echo(f"try: curl -H 'Authorization: Bearer {secret}' {base}/v1/vendors?limit=3")
+    uvicorn.run("api.asgi:app", host=host, port=port, log_level="info")
+
+
 @keys_app.command("create")
 def create_key(
     role: Annotated[str, typer.Option(help="admin, partner, business or vendor.")] = "admin",
