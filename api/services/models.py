@@ -4,7 +4,7 @@ from datetime import datetime
 from enum import StrEnum
 from typing import Annotated, Any
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator
 from sqlalchemy import BigInteger, CheckConstraint, Index, UniqueConstraint
 from sqlmodel import Field as SQLField
 from sqlmodel import SQLModel
@@ -28,6 +28,8 @@ class Pricing(Strict):
     amount: Amount = Field(description="Minor units per unit, per hour or per month.")
     units_per_hour: float | None = Field(
         default=None,
+        validate_default=True,
+        strict=True,
         gt=0,
         le=100_000,
         allow_inf_nan=False,
@@ -35,20 +37,29 @@ class Pricing(Strict):
     )
     minimum_monthly: Amount = Field(default=0, description="Floor of the monthly quote.")
 
-    @model_validator(mode="after")
-    def _units_per_hour_matches_model(self) -> "Pricing":
-        if self.model is PricingModel.hourly and self.units_per_hour is None:
+    @field_validator("units_per_hour")
+    @classmethod
+    def _units_per_hour_matches_model(
+        cls, value: float | None, info: ValidationInfo
+    ) -> float | None:
+        model = info.data.get("model")  # absent when the model itself was invalid
+        if model is PricingModel.hourly and value is None:
             raise ValueError("hourly pricing needs units_per_hour")
-        if self.model is not PricingModel.hourly and self.units_per_hour is not None:
-            raise ValueError(f"units_per_hour does not apply to {self.model.value} pricing")
-        return self
+        if model not in (None, PricingModel.hourly) and value is not None:
+            raise ValueError(f"units_per_hour does not apply to {model.value} pricing")
+        return value
 
 
-Capacity = Annotated[int, Field(ge=0, le=MAX_VOLUME, description="Units per month it can take.")]
-MinVolume = Annotated[
-    int, Field(ge=0, le=MAX_VOLUME, description="Smallest monthly volume it takes.")
+Capacity = Annotated[
+    int, Field(ge=0, le=MAX_VOLUME, strict=True, description="Units per month it can take.")
 ]
-Experience = Annotated[int, Field(ge=0, le=80, description="Years doing this kind of work.")]
+MinVolume = Annotated[
+    int, Field(ge=0, le=MAX_VOLUME, strict=True, description="Smallest monthly volume it takes.")
+]
+Experience = Annotated[
+    int, Field(ge=0, le=80, strict=True, description="Years doing this kind of work.")
+]
+Active = Annotated[bool, Field(strict=True)]
 Skills = Annotated[list[Tag], Field(max_length=50)]
 
 
@@ -69,6 +80,8 @@ class Service(SQLModel, table=True):
     capacity: int
     # Volume held by live engagements; the server alone moves it.
     reserved: int = SQLField(default=0)
+    # Engagements completed on this service: the track record matching rewards.
+    completed_count: int = SQLField(default=0)
     min_volume: int = SQLField(default=0)
     skills: list[str] = json_list()
     experience_years: int = SQLField(default=0)
@@ -109,7 +122,7 @@ class ServiceCreate(Strict):
     skills: Skills = Field(default_factory=list)
     experience_years: Experience = 0
     pricing: Pricing
-    active: bool = True
+    active: Active = True
 
 
 class ServiceUpdate(StrictUpdate):
@@ -120,7 +133,7 @@ class ServiceUpdate(StrictUpdate):
     skills: Skills | None = None
     experience_years: Experience | None = None
     pricing: Pricing | None = None
-    active: bool | None = None
+    active: Active | None = None
 
 
 class ServicePublic(BaseModel):

@@ -1,0 +1,234 @@
+"""The one entry point: rank the offers for a task, with reasons for every number.
+
+Pipeline: quotes -> hard filters (each drop counted under one reason) -> factor scores ->
+weighted mean -> top-k by (score desc, quote asc, vendor id asc, service id asc). Everything
+up to the top-k is array arithmetic over all offers; explanations are built for the top-k
+only.
+"""
+
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+import numpy as np
+from numpy.typing import NDArray
+
+from matching import explain, factors
+from matching.offers import OfferSet, normalise_term
+from matching.pricing import quotes_in
+from matching.schedule import coverage_intervals, zone
+from matching.types import MatchConfig, RankedMatch, Ranking, Reason, TaskSpec, Weights
+
+SCORE_DECIMALS = 6
+MAX_LIMIT = 1000
+
+
+@dataclass(frozen=True)
+class Scored:
+    """Every offer's numbers for one task: what the ranker and the explainer share."""
+
+    offers: OfferSet
+    task: TaskSpec
+    weights: Weights
+    applied: dict[str, float]
+    quote: NDArray[np.int64]
+    reason: NDArray[np.int8]
+    columns: dict[str, NDArray[np.float64]]
+    score: NDArray[np.float64]
+    coverage_minutes: int
+    overlap_minutes: NDArray[np.float64]
+    skill_hits: NDArray[np.int64]
+    wanted_skills: tuple[str, ...]
+    config: MatchConfig
+
+
+_REASONS = list(Reason)
+KEEP = -1
+
+
+def _reasons(
+    offers: OfferSet,
+    task: TaskSpec,
+    quote: NDArray[np.int64],
+    unknown_currency: NDArray[np.bool_],
+    overlap_share: NDArray[np.float64] | None,
+    config: MatchConfig,
+) -> NDArray[np.int8]:
+    """The first hard constraint each offer fails, as an index into Reason; -1 if none."""
+    bp = round(config.budget_tolerance * 10_000)
+    # quote > max x (1 + tolerance), in exact integers: quote x 10^4 > max x (10^4 + bp).
+    ceiling = task.budget_max * (10_000 + bp) // 10_000
+    checks: list[tuple[Reason, NDArray[np.bool_]]] = [
+        (Reason.currency, unknown_currency),
+        (Reason.capacity, offers.available < task.volume),
+        (Reason.min_volume, task.volume < offers.min_volume),
+        (Reason.budget, quote > ceiling),
+    ]
+    if task.languages:
+        speaks = offers.languages.count(set(task.languages), offers.n) > 0
+        checks.append((Reason.language, ~speaks))
+    required = {normalise_term(c) for c in task.required_certifications}
+    if required:
+        holds = offers.certifications.count(required, offers.n) == len(required)
+        checks.append((Reason.certification, ~holds))
+    if overlap_share is not None and task.coverage and task.coverage.min_overlap is not None:
+        checks.append((Reason.timezone, overlap_share < task.coverage.min_overlap))
+    reason = np.full(offers.n, KEEP, dtype=np.int8)
+    for name, failed in checks:
+        reason[(reason == KEEP) & failed] = _REASONS.index(name)
+    return reason
+
+
+def score_all(
+    task: TaskSpec,
+    offers: OfferSet,
+    *,
+    weights: dict[str, float] | None = None,
+    config: MatchConfig | None = None,
+    at: datetime | None = None,
+) -> Scored:
+    """Quotes, exclusions, factor scores and combined scores for every offer."""
+    config = config or MatchConfig()
+    used = config.default_weights.merged(task.weights).merged(weights)
+    quote, unknown_currency = quotes_in(offers, task.volume, task.currency, config.exchange_rates)
+
+    coverage_minutes = 0
+    overlap = np.zeros(offers.n)
+    overlap_share: NDArray[np.float64] | None = None
+    if task.coverage is not None:
+        moment = at or datetime.now(UTC)
+        first_day = moment.astimezone(zone(task.coverage.timezone)).date()
+        wanted = coverage_intervals(task.coverage.window, task.coverage.timezone, first_day)
+        coverage_minutes = sum(end - start for start, end in wanted)
+        table = offers.schedules(moment.astimezone(UTC).date())
+        overlap = table.overlap_minutes(wanted)[offers.schedule_index] if offers.n else overlap
+        overlap_share = factors.timezone(overlap, max(coverage_minutes, 1))
+
+    reason = _reasons(offers, task, quote, unknown_currency, overlap_share, config)
+
+    wanted_skills = tuple(dict.fromkeys(normalise_term(s) for s in task.skills))
+    skill_hits = offers.skills.count(wanted_skills, offers.n)
+    columns = {
+        "task_type": factors.task_type(
+            offers.experience_years, offers.completed, offers.types_offered
+        ),
+        "volume": factors.volume(offers.available, task.volume),
+        "budget": factors.budget(quote, task.budget_min, task.budget_max, config.budget_tolerance),
+        "skills": factors.skills(skill_hits, len(wanted_skills))
+        if wanted_skills
+        else np.ones(offers.n),
+        "timezone": overlap_share if overlap_share is not None else np.ones(offers.n),
+        "reputation": factors.reputation(
+            offers.rating_sum,
+            offers.rating_count,
+            config.reputation_prior_mean,
+            config.reputation_prior_weight,
+        ),
+    }
+    # A factor the task gives nothing to judge by (no skills, no coverage) takes no part.
+    applied = used.as_dict()
+    if not wanted_skills:
+        applied["skills"] = 0.0
+    if task.coverage is None:
+        applied["timezone"] = 0.0
+    total = sum(applied.values())
+    combined = np.zeros(offers.n)
+    if total > 0:
+        for name, weight in applied.items():
+            if weight:
+                combined += weight * columns[name]
+        combined /= total
+    score = np.round(combined, SCORE_DECIMALS)
+    return Scored(
+        offers=offers,
+        task=task,
+        weights=used,
+        applied=applied,
+        quote=quote,
+        reason=reason,
+        columns=columns,
+        score=score,
+        coverage_minutes=coverage_minutes,
+        overlap_minutes=overlap,
+        skill_hits=skill_hits,
+        wanted_skills=wanted_skills,
+        config=config,
+    )
+
+
+def order(scored: Scored, candidates: NDArray[np.int64], k: int) -> NDArray[np.int64]:
+    """The best ``k`` of ``candidates`` in ranking order, by partial selection.
+
+    Selects on score first; only offers tied with the k-th score are compared further, by
+    quote and then by the offers' id order, so the cost stays near O(n) however many ties.
+    """
+    neg_score = -scored.score
+    quote = scored.quote
+    tiebreak = scored.offers.id_order
+
+    def sort(idx: NDArray[np.int64]) -> NDArray[np.int64]:
+        result: NDArray[np.int64] = idx[np.lexsort((tiebreak[idx], quote[idx], neg_score[idx]))]
+        return result
+
+    def best(
+        idx: NDArray[np.int64], need: int, keys: list[NDArray[np.generic]]
+    ) -> NDArray[np.int64]:
+        if len(idx) <= need or not keys:
+            return idx[:need] if not keys else idx
+        key = keys[0][idx]
+        kth = np.partition(key, need - 1)[need - 1]
+        ahead = idx[key < kth]
+        tied = idx[key == kth]
+        return np.concatenate([ahead, best(tied, need - len(ahead), keys[1:])])
+
+    if k <= 0 or len(candidates) == 0:
+        return candidates[:0]
+    return sort(best(candidates, k, [neg_score, quote, tiebreak]))[:k]
+
+
+def rank(
+    task: TaskSpec,
+    offers: OfferSet,
+    *,
+    weights: dict[str, float] | None = None,
+    limit: int = 20,
+    min_score: float = 0.0,
+    config: MatchConfig | None = None,
+    at: datetime | None = None,
+) -> Ranking:
+    """Rank ``offers`` for ``task``.
+
+    ``weights`` override the task's, which override ``config.default_weights``; unknown
+    names, negative values or all zeros raise ValueError. Offers scoring below
+    ``min_score`` are left out. ``at`` fixes the week used for time-zone overlap (default:
+    now), so DST is applied as it will be that week.
+    """
+    if not 1 <= limit <= MAX_LIMIT:
+        raise ValueError(f"limit must be between 1 and {MAX_LIMIT}")
+    if not 0.0 <= min_score <= 1.0:
+        raise ValueError("min_score must be between 0 and 1")
+    scored = score_all(task, offers, weights=weights, config=config, at=at)
+    eligible = np.flatnonzero(scored.reason == KEEP)
+    above = eligible[scored.score[eligible] >= min_score]
+    chosen = order(scored, above, limit)
+    matches = tuple(
+        RankedMatch(
+            rank=position + 1,
+            service_id=offers.offers[i].service_id,
+            vendor_id=offers.offers[i].vendor_id,
+            vendor_name=offers.offers[i].vendor_name,
+            score=float(scored.score[i]),
+            quote=explain.quote(scored, int(i)),
+            factors=explain.factors_for(scored, int(i)),
+        )
+        for position, i in enumerate(chosen)
+    )
+    counts = np.bincount(
+        scored.reason[scored.reason != KEEP].astype(np.int64), minlength=len(_REASONS)
+    )
+    return Ranking(
+        matches=matches,
+        excluded={reason.value: int(counts[j]) for j, reason in enumerate(_REASONS)},
+        weights=scored.weights,
+        candidates=offers.n,
+        eligible=len(eligible),
+    )
