@@ -16,6 +16,7 @@ from api.businesses.routes import router as businesses
 from api.db import make_engine
 from api.errors import install_error_handlers
 from api.keys.routes import router as keys
+from api.matches.routes import router as matches
 from api.middleware import RequestGuard
 from api.openapi import build_openapi, operation_id
 from api.services.routes import router as services
@@ -40,6 +41,7 @@ TAGS = [
     {"name": "Tasks", "description": "Task profiles: what a business needs done."},
     {"name": "Vendors", "description": "Profiles of the vendors that take work on."},
     {"name": "Services", "description": "What each vendor offers, with capacity and price."},
+    {"name": "Matches", "description": "Ranked, explained vendor matches for a task."},
     {"name": "API keys", "description": "Keys, roles and revocation."},
     {"name": "Operations", "description": "Health, readiness and metrics."},
 ]
@@ -98,7 +100,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
     install_error_handlers(app)
     app.add_middleware(RequestGuard, max_body_bytes=settings.max_body_bytes)
-    for router in (taxonomy, businesses, tasks, vendors, services, keys, ops.router):
+    for router in (taxonomy, businesses, tasks, vendors, services, matches, keys, ops.router):
         app.include_router(router)
     _add_docs(app)
     app.openapi = lambda: build_openapi(app)  # type: ignore[method-assign]

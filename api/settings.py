@@ -2,8 +2,30 @@
 
 from functools import lru_cache
 
-from pydantic import Field, SecretStr
+from pydantic import Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
+
+from matching import MatchConfig, Weights
+
+# US dollars per unit, rounded, for demos and tests only: operators set real rates through
+# OFFLOAD_EXCHANGE_RATES (a JSON object) and keep them current.
+ILLUSTRATIVE_RATES = {
+    "USD": 1.0,
+    "EUR": 1.08,
+    "GBP": 1.27,
+    "CAD": 0.73,
+    "AUD": 0.66,
+    "NZD": 0.60,
+    "CHF": 1.13,
+    "INR": 0.012,
+    "PHP": 0.018,
+    "PKR": 0.0036,
+    "MXN": 0.055,
+    "BRL": 0.19,
+    "ZAR": 0.055,
+    "PLN": 0.25,
+    "JPY": 0.0067,
+}
 
 
 class Settings(BaseSettings):
@@ -23,6 +45,48 @@ class Settings(BaseSettings):
         default=5_000, ge=0, description="How long a SQLite writer waits for the write lock."
     )
     db_pool_size: int = Field(default=10, ge=1, description="PostgreSQL connection pool size.")
+
+    match_budget_tolerance: float = Field(
+        default=0.10, ge=0, le=1, description="How far over a budget's max a quote may be."
+    )
+    match_weights: dict[str, float] = Field(
+        default_factory=dict,
+        description='Default factor weights, e.g. {"budget": 3}; unnamed factors keep theirs.',
+    )
+    reputation_prior_mean: float = Field(
+        default=3.5, ge=1, le=5, description="Rating a vendor without ratings counts as."
+    )
+    reputation_prior_weight: float = Field(
+        default=5.0, ge=0, description="How many ratings the prior is worth."
+    )
+    exchange_rates: dict[str, float] = Field(
+        default_factory=lambda: dict(ILLUSTRATIVE_RATES),
+        description="Value of one unit of each currency in a common base; offers in a "
+        "currency without a rate are excluded from matches in another currency.",
+    )
+
+    @field_validator("match_weights")
+    @classmethod
+    def _known_factors(cls, weights: dict[str, float]) -> dict[str, float]:
+        Weights().merged(weights)  # raises on unknown names, negatives, all zeros
+        return weights
+
+    @field_validator("exchange_rates")
+    @classmethod
+    def _positive_rates(cls, rates: dict[str, float]) -> dict[str, float]:
+        bad = [code for code, rate in rates.items() if not rate > 0]
+        if bad:
+            raise ValueError(f"exchange rates must be positive: {', '.join(bad)}")
+        return {code.upper(): rate for code, rate in rates.items()}
+
+    def match_config(self) -> MatchConfig:
+        return MatchConfig(
+            budget_tolerance=self.match_budget_tolerance,
+            exchange_rates=self.exchange_rates,
+            reputation_prior_mean=self.reputation_prior_mean,
+            reputation_prior_weight=self.reputation_prior_weight,
+            default_weights=Weights().merged(self.match_weights),
+        )
 
 
 @lru_cache

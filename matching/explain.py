@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 from matching import factors
 from matching.currency import format_money
 from matching.offers import normalise_term
+from matching.pricing import quote_one
 from matching.types import FactorScore, Money
 
 if TYPE_CHECKING:
@@ -55,12 +56,17 @@ def _budget(scored: "Scored", i: int) -> str:
         format_money(task.budget_min, task.currency),
         format_money(task.budget_max, task.currency),
     )
-    offer = scored.offers.offers[i]
-    converted = (
-        f" (converted from {offer.pricing.currency})"
-        if offer.pricing.currency != task.currency
-        else ""
-    )
+    pricing = scored.offers.offers[i].pricing
+    converted = ""
+    if pricing.currency != task.currency:
+        native = quote_one(
+            pricing.model,
+            pricing.amount,
+            task.volume,
+            pricing.units_per_hour,
+            pricing.minimum_monthly,
+        )
+        converted = f" (converted from {format_money(native, pricing.currency)})"
     if task.budget_min <= q <= task.budget_max:
         where = f"is inside your {low.rsplit(' ', 1)[0]}-{high} budget"
     elif q < task.budget_min:
@@ -81,7 +87,10 @@ def _skills(scored: "Scored", i: int) -> str:
     offered = {normalise_term(s) for s in scored.offers.offers[i].skills}
     have = [s for s in dict.fromkeys(wanted) if normalise_term(s) in offered]
     missing = [s for s in dict.fromkeys(wanted) if normalise_term(s) not in offered]
-    sentence = f"has {int(scored.skill_hits[i])} of the {len(scored.wanted_skills)} skills you want"
+    n = len(scored.wanted_skills)
+    sentence = (
+        f"has {int(scored.skill_hits[i])} of the {n} {'skill' if n == 1 else 'skills'} you want"
+    )
     if have:
         sentence += f" ({', '.join(have)})"
     if missing:

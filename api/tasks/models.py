@@ -4,7 +4,15 @@ from datetime import datetime
 from enum import StrEnum
 from typing import Annotated, Any
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    ValidationInfo,
+    field_validator,
+    model_validator,
+)
 from sqlalchemy import BigInteger, CheckConstraint
 from sqlmodel import Field as SQLField
 from sqlmodel import SQLModel
@@ -48,11 +56,13 @@ class Budget(Strict):
     min: Amount = Field(description="Lowest monthly spend it expects, in minor units.")
     max: Amount = Field(description="Highest monthly spend it accepts, in minor units.")
 
-    @model_validator(mode="after")
-    def _ordered(self) -> "Budget":
-        if self.min > self.max:
-            raise ValueError("budget min must not exceed max")
-        return self
+    @field_validator("max")
+    @classmethod
+    def _not_below_min(cls, value: int, info: ValidationInfo) -> int:
+        low = info.data.get("min")
+        if low is not None and value < low:
+            raise ValueError("budget max must not be below min")
+        return value
 
 
 class Coverage(Strict):
@@ -65,6 +75,7 @@ class Coverage(Strict):
     days: Annotated[list[Day], Field(min_length=1, max_length=7)]
     min_overlap: float | None = Field(
         default=None,
+        strict=True,
         ge=0,
         le=1,
         description="If set, vendors whose working hours cover less than this share of the "
@@ -85,15 +96,17 @@ def _not_all_zero(weights: dict[Factor, float]) -> dict[Factor, float]:
 
 
 Weights = Annotated[
-    dict[Factor, Annotated[float, Field(ge=0, le=1000, allow_inf_nan=False)]],
+    dict[Factor, Annotated[float, Field(ge=0, le=1000, allow_inf_nan=False, strict=True)]],
     AfterValidator(_not_all_zero),
     Field(description="Relative importance of each factor; unnamed factors keep their default."),
 ]
 Skills = Annotated[list[Tag], Field(max_length=50)]
 Certifications = Annotated[list[Tag], Field(max_length=20)]
 Languages = Annotated[list[LanguageCode], Field(max_length=20)]
-Volume = Annotated[int, Field(gt=0, le=MAX_VOLUME, description="Units of work per month.")]
-Hours = Annotated[float, Field(ge=0, le=744, allow_inf_nan=False)]
+Volume = Annotated[
+    int, Field(gt=0, le=MAX_VOLUME, strict=True, description="Units of work per month.")
+]
+Hours = Annotated[float, Field(ge=0, le=744, allow_inf_nan=False, strict=True)]
 
 
 def _check_weights(weights: dict[Factor, float] | None) -> None:
@@ -150,12 +163,10 @@ _EXAMPLE: dict[str, Any] = {
 }
 
 
-class TaskCreate(Strict):
-    model_config = ConfigDict(json_schema_extra={"examples": [_EXAMPLE]})
+class TaskTerms(Strict):
+    """What matching needs to know about a piece of work."""
 
     task_type: str = Field(max_length=64, description="A key from `GET /v1/task-types`.")
-    title: Name
-    description: Description = ""
     volume: Volume
     budget: Budget
     skills: Skills = Field(default_factory=list, description="Nice to have.")
@@ -166,6 +177,13 @@ class TaskCreate(Strict):
         default_factory=list, description="The vendor must speak one of them, when given."
     )
     coverage: Coverage | None = None
+
+
+class TaskCreate(TaskTerms):
+    model_config = ConfigDict(json_schema_extra={"examples": [_EXAMPLE]})
+
+    title: Name
+    description: Description = ""
     weights: Weights | None = None
     hours_spent_per_month: Hours | None = Field(
         default=None, description="Hours the owner spends on this today, per month."

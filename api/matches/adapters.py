@@ -1,0 +1,131 @@
+"""The one place that turns database rows and request bodies into matching's dataclasses."""
+
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+from sqlalchemy import func, select
+from sqlmodel import Session, col
+
+from api.fields import Day
+from api.services.models import Service
+from api.tasks.models import Task, TaskTerms
+from api.taxonomy.models import TaskType
+from api.vendors.models import Vendor
+from matching import Coverage, Offer, Pricing, PricingModel, TaskSpec, Window
+
+_DAYS = {day.value: index for index, day in enumerate(Day)}
+
+
+def _minutes(hhmm: str) -> int:
+    hours, minutes = hhmm.split(":")
+    return int(hours) * 60 + int(minutes)
+
+
+def window(days: Iterable[str], start: str, end: str) -> Window:
+    return Window(
+        days=tuple(sorted(_DAYS[d] for d in days)), start=_minutes(start), end=_minutes(end)
+    )
+
+
+def coverage(raw: dict[str, Any] | None) -> Coverage | None:
+    if raw is None:
+        return None
+    return Coverage(
+        timezone=raw["timezone"],
+        window=window(raw["days"], raw["start"], raw["end"]),
+        min_overlap=raw.get("min_overlap"),
+    )
+
+
+def task_spec(
+    *, session: Session, terms: TaskTerms | Task, weights: dict[str, float] | None
+) -> TaskSpec:
+    """A stored task or an inline one, as matching sees it."""
+    if isinstance(terms, Task):
+        currency, low, high = terms.budget_currency, terms.budget_min, terms.budget_max
+        raw_coverage = terms.coverage
+    else:
+        currency, low, high = terms.budget.currency, terms.budget.min, terms.budget.max
+        raw_coverage = terms.coverage.model_dump(mode="json") if terms.coverage else None
+    task_type = session.get(TaskType, terms.task_type)
+    return TaskSpec(
+        task_type=terms.task_type,
+        volume=terms.volume,
+        currency=currency,
+        budget_min=low,
+        budget_max=high,
+        skills=tuple(terms.skills),
+        required_certifications=tuple(terms.required_certifications),
+        languages=tuple(terms.languages),
+        coverage=coverage(raw_coverage),
+        weights=weights,
+        unit=task_type.unit if task_type else "units",
+    )
+
+
+def load_offers(*, session: Session, task_type: str) -> Sequence[Offer]:
+    """Every active service of ``task_type`` with what matching needs of its vendor, in one
+    Core query (plain rows, no ORM objects)."""
+    types_offered = (
+        select(Service.vendor_id, func.count().label("n"))
+        .where(col(Service.active))
+        .group_by(col(Service.vendor_id))
+        .subquery()
+    )
+    query = (
+        select(
+            Service.id,
+            Service.vendor_id,
+            Vendor.name,
+            Service.capacity,
+            Service.reserved,
+            Service.min_volume,
+            Service.skills,
+            Service.experience_years,
+            Service.completed_count,
+            Service.pricing_model,
+            Service.pricing_currency,
+            Service.pricing_amount,
+            Service.pricing_units_per_hour,
+            Service.pricing_minimum_monthly,
+            Vendor.languages,
+            Vendor.certifications,
+            Vendor.timezone,
+            Vendor.working_hours,
+            Vendor.rating_sum,
+            Vendor.rating_count,
+            types_offered.c.n,
+        )
+        .join(Vendor, col(Vendor.id) == col(Service.vendor_id))
+        .join(types_offered, types_offered.c.vendor_id == col(Service.vendor_id))
+        .where(col(Service.task_type) == task_type, col(Service.active))
+    )
+    return [
+        Offer(
+            service_id=row[0],
+            vendor_id=row[1],
+            vendor_name=row[2],
+            task_type=task_type,
+            capacity=row[3],
+            reserved=row[4],
+            min_volume=row[5],
+            skills=tuple(row[6]),
+            experience_years=row[7],
+            completed_count=row[8],
+            pricing=Pricing(
+                model=PricingModel(row[9]),
+                currency=row[10],
+                amount=row[11],
+                units_per_hour=row[12],
+                minimum_monthly=row[13],
+            ),
+            languages=tuple(row[14]),
+            certifications=tuple(row[15]),
+            timezone=row[16],
+            working_hours=tuple(window(w["days"], w["start"], w["end"]) for w in row[17]),
+            rating_sum=row[18],
+            rating_count=row[19],
+            types_offered=row[20],
+        )
+        for row in session.execute(query)
+    ]

@@ -1,0 +1,69 @@
+"""Match routes."""
+
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Path, Query
+
+from api.auth import require_role
+from api.deps import CurrentPrincipal, SessionDep, SettingsDep
+from api.errors import problems
+from api.keys.models import Role
+from api.matches import service
+from api.matches.models import MAX_MATCHES, MatchList, MatchRequest
+from api.tasks import service as tasks
+from api.tasks.models import Task
+
+router = APIRouter(tags=["Matches"])
+
+TaskId = Annotated[str, Path(max_length=40, description="The task profile's id.")]
+
+
+def _task(task_id: TaskId, principal: CurrentPrincipal, session: SessionDep) -> Task:
+    return tasks.get_visible(session=session, principal=principal, task_id=task_id)
+
+
+@router.get(
+    "/v1/tasks/{task_id}/matches",
+    summary="Match a stored task",
+    responses=problems(401, 403, 404, 422),
+)
+def list_task_matches(
+    task: Annotated[Task, Depends(_task)],
+    session: SessionDep,
+    settings: SettingsDep,
+    limit: Annotated[int, Query(ge=1, le=MAX_MATCHES, description="How many, 1-100.")] = 20,
+    min_score: Annotated[
+        float, Query(ge=0, le=1, allow_inf_nan=False, description="Leave out weaker matches.")
+    ] = 0.0,
+) -> MatchList:
+    """Rank the vendors for a stored task profile, best first, each with its quote and a
+    sentence per factor; also how many were excluded and why. Uses the task's own weights
+    over the defaults. Reflects capacity and ratings as they are now.
+
+    Roles: admin, the owning partner, the business itself.
+    """
+    return service.for_task(
+        session=session, settings=settings, task=task, limit=limit, min_score=min_score
+    )
+
+
+@router.post(
+    "/v1/matches", summary="Match an inline task", responses=problems(400, 401, 403, 413, 415, 422)
+)
+def match_inline(
+    body: MatchRequest, principal: CurrentPrincipal, session: SessionDep, settings: SettingsDep
+) -> MatchList:
+    """Rank the vendors for a task described in the request. Nothing is stored, so this
+    suits what-if questions ("what if my budget were 600.00?").
+
+    Roles: admin, partner, business.
+    """
+    require_role(principal, Role.admin, Role.partner, Role.business, action="ask for matches")
+    return service.for_inline(
+        session=session,
+        settings=settings,
+        terms=body.task,
+        weights={str(k): v for k, v in body.weights.items()} if body.weights else None,
+        limit=body.limit,
+        min_score=body.min_score,
+    )

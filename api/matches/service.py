@@ -1,0 +1,93 @@
+"""Matching for stored and inline tasks: load offers, rank, shape the response."""
+
+from sqlmodel import Session
+
+from api.errors import FieldError, Invalid
+from api.matches import adapters
+from api.matches.models import FactorPublic, MatchList, MatchPublic, Quote
+from api.settings import Settings
+from api.tasks.models import Task, TaskTerms
+from api.taxonomy.service import ensure_known
+from matching import OfferSet, TaskSpec, rank
+
+
+def _ranked(
+    *,
+    session: Session,
+    settings: Settings,
+    spec: TaskSpec,
+    weights: dict[str, float] | None,
+    limit: int,
+    min_score: float,
+) -> MatchList:
+    offers = OfferSet(adapters.load_offers(session=session, task_type=spec.task_type))
+    try:
+        ranking = rank(
+            spec,
+            offers,
+            weights=weights,
+            limit=limit,
+            min_score=min_score,
+            config=settings.match_config(),
+        )
+    except ValueError as exc:  # weights that, merged, leave nothing to score by
+        raise Invalid(
+            str(exc), errors=[FieldError(field="body.weights", message=str(exc), code="weights")]
+        ) from exc
+    return MatchList(
+        data=[
+            MatchPublic(
+                rank=m.rank,
+                vendor_id=m.vendor_id,
+                vendor_name=m.vendor_name,
+                service_id=m.service_id,
+                score=m.score,
+                quote=Quote(amount=m.quote.amount, currency=m.quote.currency),
+                factors=[
+                    FactorPublic(name=f.name, score=f.score, weight=f.weight, detail=f.detail)
+                    for f in m.factors
+                ],
+            )
+            for m in ranking.matches
+        ],
+        excluded=ranking.excluded,
+        weights=ranking.weights.as_dict(),
+        candidates=ranking.candidates,
+        eligible=ranking.eligible,
+        scoring_version=ranking.version,
+    )
+
+
+def for_task(
+    *, session: Session, settings: Settings, task: Task, limit: int, min_score: float
+) -> MatchList:
+    spec = adapters.task_spec(session=session, terms=task, weights=task.weights)
+    return _ranked(
+        session=session,
+        settings=settings,
+        spec=spec,
+        weights=None,
+        limit=limit,
+        min_score=min_score,
+    )
+
+
+def for_inline(
+    *,
+    session: Session,
+    settings: Settings,
+    terms: TaskTerms,
+    weights: dict[str, float] | None,
+    limit: int,
+    min_score: float,
+) -> MatchList:
+    ensure_known(session=session, key=terms.task_type, field="body.task.task_type")
+    spec = adapters.task_spec(session=session, terms=terms, weights=None)
+    return _ranked(
+        session=session,
+        settings=settings,
+        spec=spec,
+        weights=weights,
+        limit=limit,
+        min_score=min_score,
+    )
