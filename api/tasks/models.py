@@ -90,7 +90,8 @@ class Coverage(Strict):
 
 
 def _not_all_zero(weights: dict[Factor, float]) -> dict[Factor, float]:
-    if weights and not any(weights.values()):
+    # Zeroing some factors is a preference; zeroing every one leaves nothing to rank by.
+    if len(weights) == len(Factor) and not any(weights.values()):
         raise ValueError("weights must not all be zero")
     return weights
 
