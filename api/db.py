@@ -4,7 +4,7 @@ from collections.abc import Iterator
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import DateTime, Dialect, MetaData, event
+from sqlalchemy import DateTime, Dialect, MetaData, event, select
 from sqlalchemy.engine import Engine, make_url
 from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.pool import ConnectionPoolEntry
@@ -114,3 +114,15 @@ def open_session(engine: Engine, *, write: bool) -> Iterator[Session]:
         if write:
             session.connection(execution_options={IMMEDIATE: True})
         yield session
+
+
+def lock(session: Session, model: Any, object_id: str) -> Any:
+    """Re-read a row under ``SELECT ... FOR UPDATE`` (PostgreSQL; SQLite writers already
+    hold the database lock), refreshing the session's copy. None if it is gone."""
+    query = (
+        select(model)
+        .where(model.id == object_id)
+        .with_for_update()
+        .execution_options(populate_existing=True)
+    )
+    return session.execute(query).scalar_one_or_none()

@@ -1,6 +1,7 @@
 """Request-scoped dependencies: the session, the caller, and objects loaded for the caller."""
 
 from collections.abc import Iterator
+from datetime import datetime
 from typing import Annotated
 
 from fastapi import Depends, Request
@@ -8,7 +9,9 @@ from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from sqlmodel import Session
 
 from api.auth import Principal, authenticate
+from api.clock import request_clock
 from api.db import open_session
+from api.engagements import service as engagements
 from api.settings import Settings
 
 _READ_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
@@ -25,10 +28,33 @@ def get_settings(request: Request) -> Settings:
     return settings
 
 
-def get_session(request: Request) -> Iterator[Session]:
-    """One session per request, committed once when the handler returns without error."""
+def get_now(request: Request) -> datetime:
+    """The request's one notion of now (tests move the clock through ``app.state.clock``)."""
+    return request_clock(request)()
+
+
+Now = Annotated[datetime, Depends(get_now)]
+
+
+def get_session(request: Request, now: Now) -> Iterator[Session]:
+    """One session per request, committed once when the handler returns without error.
+
+    Overdue proposals are expired first, so every request sees exact capacity without a
+    background job: inside the transaction for writes; for reads, in a short write
+    transaction of its own, and only when there is something to expire.
+    """
+    engine = request.app.state.engine
     write = request.method not in _READ_METHODS
-    for session in open_session(request.app.state.engine, write=write):
+    if not write:
+        for probe in open_session(engine, write=False):
+            due = engagements.any_overdue(session=probe, now=now)
+        if due:
+            for sweeper in open_session(engine, write=True):
+                engagements.expire_overdue(session=sweeper, now=now)
+                sweeper.commit()
+    for session in open_session(engine, write=write):
+        if write:
+            engagements.expire_overdue(session=session, now=now)
         yield session
         if write:
             session.commit()

@@ -14,6 +14,7 @@ from fastapi.staticfiles import StaticFiles
 from api import migrate, ops
 from api.businesses.routes import router as businesses
 from api.db import make_engine
+from api.engagements.routes import router as engagements
 from api.errors import install_error_handlers
 from api.keys.routes import router as keys
 from api.matches.routes import router as matches
@@ -42,6 +43,7 @@ TAGS = [
     {"name": "Vendors", "description": "Profiles of the vendors that take work on."},
     {"name": "Services", "description": "What each vendor offers, with capacity and price."},
     {"name": "Matches", "description": "Ranked, explained vendor matches for a task."},
+    {"name": "Engagements", "description": "From a match to work: propose, answer, complete."},
     {"name": "API keys", "description": "Keys, roles and revocation."},
     {"name": "Operations", "description": "Health, readiness and metrics."},
 ]
@@ -100,7 +102,17 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
     install_error_handlers(app)
     app.add_middleware(RequestGuard, max_body_bytes=settings.max_body_bytes)
-    for router in (taxonomy, businesses, tasks, vendors, services, matches, keys, ops.router):
+    for router in (
+        taxonomy,
+        businesses,
+        tasks,
+        vendors,
+        services,
+        matches,
+        engagements,
+        keys,
+        ops.router,
+    ):
         app.include_router(router)
     _add_docs(app)
     app.openapi = lambda: build_openapi(app)  # type: ignore[method-assign]

@@ -2,10 +2,21 @@
 
 from api.businesses.models import Business
 from api.db import metadata
+from api.engagements.models import Engagement
 from api.keys.models import ApiKey, Partner
 from api.services.models import Service
 from api.tasks.models import Task
 from api.taxonomy.models import TaskType
 from api.vendors.models import Vendor
 
-__all__ = ["ApiKey", "Business", "Partner", "Service", "Task", "TaskType", "Vendor", "metadata"]
+__all__ = [
+    "ApiKey",
+    "Business",
+    "Engagement",
+    "Partner",
+    "Service",
+    "Task",
+    "TaskType",
+    "Vendor",
+    "metadata",
+]

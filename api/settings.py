@@ -46,6 +46,9 @@ class Settings(BaseSettings):
     )
     db_pool_size: int = Field(default=10, ge=1, description="PostgreSQL connection pool size.")
 
+    engagement_ttl_seconds: int = Field(
+        default=72 * 3600, ge=1, description="How long a proposal waits for the vendor's answer."
+    )
     match_budget_tolerance: float = Field(
         default=0.10, ge=0, le=1, description="How far over a budget's max a quote may be."
     )

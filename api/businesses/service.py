@@ -7,10 +7,12 @@ from sqlmodel import Session, col, select
 from api.auth import Principal, owns, require_role
 from api.businesses.models import Business, BusinessCreate, BusinessUpdate
 from api.db import utcnow
-from api.errors import NotFound
+from api.engagements import service as engagements
+from api.errors import Conflict, NotFound
 from api.ids import new_id
 from api.keys.models import Role
 from api.pagination import PageParams, paginate
+from api.tasks.models import Task
 
 READERS = (Role.admin, Role.partner, Role.business)
 OWNERS = (Role.admin, Role.partner)
@@ -65,5 +67,9 @@ def update(*, session: Session, business: Business, data: BusinessUpdate) -> Bus
 
 
 def delete(*, session: Session, business: Business) -> None:
+    # Lock its tasks: a proposal claims its task row first, so the two cannot interleave.
+    session.exec(select(Task.id).where(Task.business_id == business.id).with_for_update()).all()
+    if engagements.has_live(session=session, business_id=business.id):
+        raise Conflict("The business has live engagements; end them before deleting it.")
     session.delete(business)
     session.flush()

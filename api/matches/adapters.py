@@ -63,9 +63,11 @@ def task_spec(
     )
 
 
-def load_offers(*, session: Session, task_type: str) -> Sequence[Offer]:
-    """Every active service of ``task_type`` with what matching needs of its vendor, in one
-    Core query (plain rows, no ORM objects)."""
+def load_offers(
+    *, session: Session, task_type: str, service_id: str | None = None
+) -> Sequence[Offer]:
+    """Every active service of ``task_type`` (or just ``service_id``) with what matching
+    needs of its vendor, in one Core query (plain rows, no ORM objects)."""
     types_offered = (
         select(Service.vendor_id, func.count().label("n"))
         .where(col(Service.active))
@@ -100,6 +102,8 @@ def load_offers(*, session: Session, task_type: str) -> Sequence[Offer]:
         .join(types_offered, types_offered.c.vendor_id == col(Service.vendor_id))
         .where(col(Service.task_type) == task_type, col(Service.active))
     )
+    if service_id is not None:
+        query = query.where(col(Service.id) == service_id)
     return [
         Offer(
             service_id=row[0],

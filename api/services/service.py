@@ -2,10 +2,13 @@
 
 from collections.abc import Sequence
 
+from sqlalchemy import CursorResult
+from sqlalchemy import update as update_rows
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
 
-from api.db import utcnow
+from api.db import lock, utcnow
+from api.engagements import service as engagements
 from api.errors import Conflict, NotFound
 from api.ids import new_id
 from api.pagination import PageParams, paginate
@@ -51,12 +54,21 @@ def get(*, session: Session, vendor: Vendor, service_id: str) -> Service:
 
 def update(*, session: Session, service: Service, data: ServiceUpdate) -> Service:
     values = data.model_dump(exclude_unset=True, exclude={"pricing"}, mode="json")
-    capacity = values.get("capacity", service.capacity)
-    if capacity < service.reserved:
-        raise Conflict(
-            f"Capacity {capacity} is below the {service.reserved} units already reserved by "
-            "live engagements."
+    capacity = values.pop("capacity", None)
+    if capacity is not None:
+        # One conditional statement, so a proposal racing this change cannot slip between
+        # a check and a write.
+        lowered: CursorResult[tuple[()]] = session.execute(  # type: ignore[assignment]
+            update_rows(Service)
+            .where(col(Service.id) == service.id, col(Service.reserved) <= capacity)
+            .values(capacity=capacity)
         )
+        session.refresh(service)
+        if lowered.rowcount != 1:
+            raise Conflict(
+                f"Capacity {capacity} is below the {service.reserved} units already reserved "
+                "by live engagements."
+            )
     for field, value in values.items():
         setattr(service, field, value)
     if data.pricing is not None:
@@ -68,5 +80,8 @@ def update(*, session: Session, service: Service, data: ServiceUpdate) -> Servic
 
 
 def delete(*, session: Session, service: Service) -> None:
+    lock(session, Service, service.id)
+    if engagements.has_live(session=session, service_id=service.id):
+        raise Conflict("The service has live engagements; end them before removing it.")
     session.delete(service)
     session.flush()

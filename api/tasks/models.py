@@ -35,6 +35,17 @@ from api.fields import (
 
 
 class TaskStatus(StrEnum):
+    """`open`, `paused` and `closed` are the business's to set; `engaged` (a live
+    engagement) and `completed` (its last engagement was completed) follow engagements."""
+
+    open = "open"
+    paused = "paused"
+    closed = "closed"
+    engaged = "engaged"
+    completed = "completed"
+
+
+class SettableTaskStatus(StrEnum):
     open = "open"
     paused = "paused"
     closed = "closed"
@@ -189,7 +200,7 @@ class TaskCreate(TaskTerms):
     hours_spent_per_month: Hours | None = Field(
         default=None, description="Hours the owner spends on this today, per month."
     )
-    status: TaskStatus = TaskStatus.open
+    status: SettableTaskStatus = SettableTaskStatus.open
 
 
 class TaskUpdate(StrictUpdate):
@@ -207,7 +218,7 @@ class TaskUpdate(StrictUpdate):
     coverage: Coverage | None = None
     weights: Weights | None = None
     hours_spent_per_month: Hours | None = None
-    status: TaskStatus | None = None
+    status: SettableTaskStatus | None = None
 
 
 class BudgetPublic(BaseModel):

@@ -6,12 +6,13 @@ from sqlmodel import Session, col, select
 
 from api.auth import Principal, owns, require_role
 from api.businesses.models import Business
-from api.db import utcnow
-from api.errors import NotFound
+from api.db import lock, utcnow
+from api.engagements import service as engagements
+from api.errors import Conflict, NotFound
 from api.ids import new_id
 from api.keys.models import Role
 from api.pagination import PageParams, paginate
-from api.tasks.models import Task, TaskCreate, TaskUpdate
+from api.tasks.models import Task, TaskCreate, TaskStatus, TaskUpdate
 from api.taxonomy.service import ensure_known
 
 ACTORS = (Role.admin, Role.partner, Role.business)
@@ -55,10 +56,22 @@ def get_visible(*, session: Session, principal: Principal, task_id: str) -> Task
     return row[0]
 
 
+# What a live engagement was agreed on; the business may not change it underneath.
+_FIXED_WHILE_ENGAGED = frozenset({"task_type", "volume", "status"})
+
+
 def update(*, session: Session, task: Task, data: TaskUpdate) -> Task:
     if data.task_type is not None:
         ensure_known(session=session, key=data.task_type)
-    for field, value in _columns(data).items():
+    changes = _columns(data)
+    if _FIXED_WHILE_ENGAGED & changes.keys():
+        lock(session, Task, task.id)
+        if task.status == TaskStatus.engaged:
+            raise Conflict(
+                "The task has a live engagement; its type, volume and status follow it until "
+                "it ends."
+            )
+    for field, value in changes.items():
         setattr(task, field, value)
     task.updated_at = utcnow()
     session.add(task)
@@ -67,5 +80,8 @@ def update(*, session: Session, task: Task, data: TaskUpdate) -> Task:
 
 
 def delete(*, session: Session, task: Task) -> None:
+    lock(session, Task, task.id)
+    if engagements.has_live(session=session, task_id=task.id):
+        raise Conflict("The task has a live engagement; cancel it before deleting the task.")
     session.delete(task)
     session.flush()

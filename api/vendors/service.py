@@ -6,7 +6,8 @@ from sqlmodel import Session, col, select
 
 from api.auth import Principal, owns, require_role
 from api.db import json_array_contains, utcnow
-from api.errors import NotFound
+from api.engagements import service as engagements
+from api.errors import Conflict, NotFound
 from api.ids import new_id
 from api.keys.models import Role
 from api.pagination import PageParams, paginate
@@ -82,5 +83,9 @@ def update(*, session: Session, vendor: Vendor, data: VendorUpdate) -> Vendor:
 
 
 def delete(*, session: Session, vendor: Vendor) -> None:
+    # Lock its services: a proposal updates its service row, so the two cannot interleave.
+    session.exec(select(Service.id).where(Service.vendor_id == vendor.id).with_for_update()).all()
+    if engagements.has_live(session=session, vendor_id=vendor.id):
+        raise Conflict("The vendor has live engagements; they must end before it is deleted.")
     session.delete(vendor)
     session.flush()

@@ -1,0 +1,316 @@
+"""Engagements: propose, answer, end; capacity reserved and released exactly once.
+
+Every change of status is one conditional UPDATE (``... WHERE status IN (allowed)``), and
+every change of capacity is one conditional UPDATE on the service (``... WHERE capacity -
+reserved >= volume``). Neither reads first and writes after, so two racing requests cannot
+both succeed: on PostgreSQL the second waits for the first's row lock and then finds the
+condition false; on SQLite writers hold the database lock from BEGIN. A CHECK constraint
+(0 <= reserved <= capacity) backs the arithmetic up.
+"""
+
+from collections.abc import Sequence
+from datetime import datetime, timedelta
+
+from sqlalchemy import CursorResult, exists, update
+from sqlalchemy import select as sa_select
+from sqlmodel import Session, col, select
+
+from api.auth import Principal, owns, require_role
+from api.businesses.models import Business
+from api.engagements.models import LIVE, Engagement, EngagementCompletion, EngagementStatus
+from api.errors import Conflict, FieldError, Invalid, NotFound
+from api.ids import new_id
+from api.keys.models import Role
+from api.matches import adapters
+from api.pagination import PageParams, paginate
+from api.services.models import Service
+from api.settings import Settings
+from api.tasks.models import Task, TaskStatus
+from api.vendors.models import Vendor
+from matching import OfferSet, score_all
+
+BUSINESS_SIDE = (Role.admin, Role.partner, Role.business)
+VENDOR_SIDE = (Role.admin, Role.partner, Role.vendor)
+_S = EngagementStatus
+
+
+def expire_overdue(*, session: Session, now: datetime) -> int:
+    """Expire every unanswered proposal past its time and release what it held.
+
+    Runs at the start of each request that reads or writes capacity, so expiry is exact
+    without any background job. Returns how many expired.
+    """
+    expired = session.execute(
+        update(Engagement)
+        .where(col(Engagement.status) == _S.proposed, col(Engagement.expires_at) <= now)
+        .values(status=_S.expired.value, ended_at=now, updated_at=now)
+        .returning(col(Engagement.service_id), col(Engagement.task_id), col(Engagement.volume))
+    ).all()
+    for service_id, task_id, volume in expired:
+        _release(session=session, service_id=service_id, volume=volume)
+        _task_follows(session=session, task_id=task_id, status=TaskStatus.open)
+    return len(expired)
+
+
+def any_overdue(*, session: Session, now: datetime) -> bool:
+    overdue = select(Engagement.id).where(
+        col(Engagement.status) == _S.proposed, col(Engagement.expires_at) <= now
+    )
+    return bool(session.execute(sa_select(exists(overdue))).scalar())
+
+
+def _release(*, session: Session, service_id: str | None, volume: int) -> None:
+    if service_id is not None:
+        session.execute(
+            update(Service)
+            .where(col(Service.id) == service_id)
+            .values(reserved=col(Service.reserved) - volume)
+        )
+
+
+def _task_follows(*, session: Session, task_id: str | None, status: TaskStatus) -> None:
+    """The task's status follows its engagement, unless the business closed or paused it."""
+    if task_id is not None:
+        session.execute(
+            update(Task)
+            .where(col(Task.id) == task_id, col(Task.status) == TaskStatus.engaged)
+            .values(status=status.value)
+        )
+
+
+def _quote(*, session: Session, settings: Settings, task: Task, service: Service) -> int:
+    offers = adapters.load_offers(session=session, task_type=task.task_type, service_id=service.id)
+    spec = adapters.task_spec(session=session, terms=task, weights=None)
+    scored = score_all(spec, OfferSet(offers), config=settings.match_config())
+    if not offers or scored.reason[0] == 0:  # Reason.currency comes first
+        raise Invalid(
+            f"The service is priced in {service.pricing_currency}, which has no exchange rate "
+            f"to {task.budget_currency}.",
+            errors=[
+                FieldError(field="body.service_id", message="no exchange rate", code="currency")
+            ],
+        )
+    return int(scored.quote[0])
+
+
+def propose(
+    *, session: Session, settings: Settings, task: Task, service_id: str, now: datetime
+) -> Engagement:
+    service = session.get(Service, service_id)
+    if service is None:
+        raise Invalid(
+            f"No service with id '{service_id}'.",
+            errors=[
+                FieldError(field="body.service_id", message="unknown service", code="not_found")
+            ],
+        )
+    if service.task_type != task.task_type:
+        raise Invalid(
+            f"The service offers {service.task_type}, but the task is {task.task_type}.",
+            errors=[
+                FieldError(field="body.service_id", message="wrong task type", code="task_type")
+            ],
+        )
+    if not service.active:
+        raise Conflict("The service is not active.")
+    if task.status != TaskStatus.open:
+        raise Conflict(f"The task is {task.status}; only an open task can be engaged.")
+    quote = _quote(session=session, settings=settings, task=task, service=service)
+
+    # Claim the task first, on the terms just read: a concurrent edit or proposal makes
+    # this match no row. Then reserve; a failure there rolls the claim back with it.
+    claimed: CursorResult[tuple[()]] = session.execute(  # type: ignore[assignment]
+        update(Task)
+        .where(
+            col(Task.id) == task.id,
+            col(Task.status) == TaskStatus.open,
+            col(Task.volume) == task.volume,
+            col(Task.task_type) == task.task_type,
+        )
+        .values(status=TaskStatus.engaged.value, updated_at=now)
+    )
+    if claimed.rowcount != 1:
+        raise Conflict("The task changed or already has a live engagement; fetch it and retry.")
+    reserved: CursorResult[tuple[()]] = session.execute(  # type: ignore[assignment]
+        update(Service)
+        .where(
+            col(Service.id) == service.id,
+            col(Service.active),
+            col(Service.capacity) - col(Service.reserved) >= task.volume,
+        )
+        .values(reserved=col(Service.reserved) + task.volume)
+    )
+    if reserved.rowcount != 1:
+        raise Conflict(
+            f"The service has less than the {task.volume} units a month this task needs free."
+        )
+    engagement = Engagement(
+        id=new_id("eng"),
+        task_id=task.id,
+        business_id=task.business_id,
+        service_id=service.id,
+        vendor_id=service.vendor_id,
+        task_type=task.task_type,
+        volume=task.volume,
+        quote_amount=quote,
+        quote_currency=task.budget_currency,
+        expires_at=now + timedelta(seconds=settings.engagement_ttl_seconds),
+        created_at=now,
+        updated_at=now,
+    )
+    session.add(engagement)
+    session.flush()
+    session.refresh(task)
+    return engagement
+
+
+def _transition(
+    *,
+    session: Session,
+    engagement: Engagement,
+    allowed: tuple[EngagementStatus, ...],
+    to: EngagementStatus,
+    now: datetime,
+    **values: object,
+) -> None:
+    """Move to ``to`` only from an ``allowed`` status, in one statement; 409 otherwise."""
+    moved: CursorResult[tuple[()]] = session.execute(  # type: ignore[assignment]
+        update(Engagement)
+        .where(col(Engagement.id) == engagement.id, col(Engagement.status).in_(allowed))
+        .values(status=to.value, updated_at=now, **values)
+    )
+    session.refresh(engagement)
+    if moved.rowcount != 1:
+        raise Conflict(
+            f"The engagement is {engagement.status}; it cannot become {to.value} from there."
+        )
+
+
+def accept(*, session: Session, engagement: Engagement, now: datetime) -> Engagement:
+    _transition(
+        session=session,
+        engagement=engagement,
+        allowed=(_S.proposed,),
+        to=_S.active,
+        now=now,
+        accepted_at=now,
+    )
+    return engagement
+
+
+def decline(*, session: Session, engagement: Engagement, now: datetime) -> Engagement:
+    _transition(
+        session=session,
+        engagement=engagement,
+        allowed=(_S.proposed,),
+        to=_S.declined,
+        now=now,
+        ended_at=now,
+    )
+    _release(session=session, service_id=engagement.service_id, volume=engagement.volume)
+    _task_follows(session=session, task_id=engagement.task_id, status=TaskStatus.open)
+    return engagement
+
+
+def cancel(*, session: Session, engagement: Engagement, now: datetime) -> Engagement:
+    _transition(
+        session=session,
+        engagement=engagement,
+        allowed=(_S.proposed, _S.active),
+        to=_S.cancelled,
+        now=now,
+        ended_at=now,
+    )
+    _release(session=session, service_id=engagement.service_id, volume=engagement.volume)
+    _task_follows(session=session, task_id=engagement.task_id, status=TaskStatus.open)
+    return engagement
+
+
+def complete(
+    *, session: Session, engagement: Engagement, data: EngagementCompletion, now: datetime
+) -> Engagement:
+    _transition(
+        session=session,
+        engagement=engagement,
+        allowed=(_S.active,),
+        to=_S.completed,
+        now=now,
+        ended_at=now,
+        rating=data.rating,
+        review=data.review,
+    )
+    _release(session=session, service_id=engagement.service_id, volume=engagement.volume)
+    _task_follows(session=session, task_id=engagement.task_id, status=TaskStatus.completed)
+    if engagement.vendor_id is not None:
+        session.execute(
+            update(Vendor)
+            .where(col(Vendor.id) == engagement.vendor_id)
+            .values(
+                rating_sum=col(Vendor.rating_sum) + data.rating,
+                rating_count=col(Vendor.rating_count) + 1,
+            )
+        )
+    if engagement.service_id is not None:
+        session.execute(
+            update(Service)
+            .where(col(Service.id) == engagement.service_id)
+            .values(completed_count=col(Service.completed_count) + 1)
+        )
+    return engagement
+
+
+def _business_side(principal: Principal, engagement: Engagement, partner_id: str | None) -> bool:
+    return owns(principal, partner_id=partner_id, business_id=engagement.business_id)
+
+
+def _vendor_side(principal: Principal, engagement: Engagement, partner_id: str | None) -> bool:
+    return owns(principal, partner_id=partner_id, vendor_id=engagement.vendor_id)
+
+
+def get_visible(
+    *, session: Session, principal: Principal, engagement_id: str, side: str = "either"
+) -> Engagement:
+    """The engagement, if the caller is on the named side of it (or either); else 404.
+    A role that can never be on that side gets 403."""
+    roles = {"business": BUSINESS_SIDE, "vendor": VENDOR_SIDE}.get(side, tuple(Role))
+    require_role(principal, *roles, action=f"act as the {side} side of engagements")
+    row = session.execute(
+        sa_select(Engagement, Business.partner_id, Vendor.partner_id)
+        .outerjoin(Business, col(Business.id) == col(Engagement.business_id))
+        .outerjoin(Vendor, col(Vendor.id) == col(Engagement.vendor_id))
+        .where(col(Engagement.id) == engagement_id)
+    ).first()
+    if row is not None:
+        engagement, business_partner, vendor_partner = row
+        on_business = _business_side(principal, engagement, business_partner)
+        on_vendor = _vendor_side(principal, engagement, vendor_partner)
+        allowed = {"business": on_business, "vendor": on_vendor}.get(side, on_business or on_vendor)
+        if allowed:
+            return engagement
+    raise NotFound(f"No engagement with id '{engagement_id}' is visible to this key.")
+
+
+def list_for_task(
+    *, session: Session, task: Task, page: PageParams, status: EngagementStatus | None
+) -> tuple[Sequence[Engagement], str | None]:
+    query = select(Engagement).where(col(Engagement.task_id) == task.id)
+    if status is not None:
+        query = query.where(col(Engagement.status) == status.value)
+    return paginate(session, query, col(Engagement.id), page)
+
+
+def list_for_vendor(
+    *, session: Session, vendor: Vendor, page: PageParams, status: EngagementStatus | None
+) -> tuple[Sequence[Engagement], str | None]:
+    query = select(Engagement).where(col(Engagement.vendor_id) == vendor.id)
+    if status is not None:
+        query = query.where(col(Engagement.status) == status.value)
+    return paginate(session, query, col(Engagement.id), page)
+
+
+def has_live(*, session: Session, **where: str) -> bool:
+    """Whether any live engagement matches, e.g. ``has_live(session=s, task_id=...)``."""
+    query = select(Engagement.id).where(col(Engagement.status).in_(LIVE))
+    for column, value in where.items():
+        query = query.where(getattr(Engagement, column) == value)
+    return bool(session.execute(sa_select(exists(query))).scalar())
