@@ -18,7 +18,7 @@ from api.engagements.routes import router as engagements
 from api.errors import install_error_handlers
 from api.keys.routes import router as keys
 from api.matches.routes import router as matches
-from api.middleware import RequestGuard
+from api.middleware import DatabaseGate, RequestGuard
 from api.openapi import build_openapi, operation_id
 from api.services.routes import router as services
 from api.settings import Settings, get_settings
@@ -101,6 +101,11 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.started_at = time.time()
 
     install_error_handlers(app)
+    app.add_middleware(
+        DatabaseGate,
+        connections=settings.db_pool_size,
+        single_writer=app.state.engine.dialect.name == "sqlite",
+    )
     app.add_middleware(RequestGuard, max_body_bytes=settings.max_body_bytes)
     for router in (
         taxonomy,

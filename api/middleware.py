@@ -4,6 +4,7 @@ They answer with the same problem documents as the handlers, and because they re
 before the application sees the request, a refused request cannot change anything.
 """
 
+import anyio
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from api.errors import problem_response
@@ -76,3 +77,32 @@ class RequestGuard:
         )
         response = problem_response(status, detail, instance=path)
         await response(scope, receive, send)
+
+
+class DatabaseGate:
+    """Admit no more requests to the database than it can serve at once.
+
+    Handlers run in a thread pool and hold their connection (on SQLite, the write lock)
+    across several hops through it. Were more requests let in than there are connections,
+    the pool's threads could all end up waiting for a connection held by requests that in
+    turn wait for a thread. Waiting here, on the event loop, costs no thread. On SQLite
+    writers are admitted one at a time, since the database takes only one writer anyway.
+    """
+
+    _UNGATED = ("/healthz", "/metrics", "/docs", "/redoc", "/openapi.json")
+
+    def __init__(self, app: ASGIApp, *, connections: int, single_writer: bool) -> None:
+        self.app = app
+        self.connections = anyio.Semaphore(connections)
+        self.writer = anyio.Lock() if single_writer else None
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http" or scope["path"].startswith(self._UNGATED):
+            await self.app(scope, receive, send)
+            return
+        async with self.connections:
+            if self.writer is not None and scope["method"] not in ("GET", "HEAD", "OPTIONS"):
+                async with self.writer:
+                    await self.app(scope, receive, send)
+            else:
+                await self.app(scope, receive, send)

@@ -6,10 +6,15 @@ no run sees state another left. The schema always comes from the real migrations
 """
 
 import os
+import socket
+import subprocess
+import sys
+import time
 import uuid
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
+import httpx
 import pytest
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
@@ -108,3 +113,78 @@ def market(client: TestClient) -> Market:
 def tmp_cwd(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.chdir(tmp_path)
     return tmp_path
+
+
+class LiveServer:
+    """A real uvicorn process serving the test database."""
+
+    def __init__(self, url: str, process: subprocess.Popen[bytes], log: Path) -> None:
+        self.url = url
+        self.process = process
+        self.log = log
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port: int = sock.getsockname()[1]
+        return port
+
+
+@pytest.fixture(scope="session")
+def start_server(
+    database_url: str, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[Callable[..., LiveServer]]:
+    """Start ``uvicorn api.asgi:app`` on the test database, with extra OFFLOAD_* settings."""
+    servers: list[LiveServer] = []
+
+    def start(workers: int = 1, **env: str) -> LiveServer:
+        port = _free_port()
+        log = tmp_path_factory.mktemp("server") / "uvicorn.log"
+        environment = {
+            **os.environ,
+            "OFFLOAD_DATABASE_URL": database_url,
+            "OFFLOAD_ADMIN_KEY": ADMIN_KEY,
+            **{f"OFFLOAD_{k.upper()}": v for k, v in env.items()},
+        }
+        with log.open("wb") as out:
+            process = subprocess.Popen(
+                [
+                    sys.executable,
+                    "-m",
+                    "uvicorn",
+                    "api.asgi:app",
+                    "--host",
+                    "127.0.0.1",
+                    "--port",
+                    str(port),
+                    "--workers",
+                    str(workers),
+                    "--log-level",
+                    "warning",
+                ],
+                stdout=out,
+                stderr=subprocess.STDOUT,
+                env=environment,
+            )
+        server = LiveServer(f"http://127.0.0.1:{port}", process, log)
+        servers.append(server)
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline:
+            if process.poll() is not None:
+                raise RuntimeError(f"uvicorn exited: {log.read_text()}")
+            try:
+                if httpx.get(server.url + "/healthz", timeout=1).status_code == 200:
+                    return server
+            except httpx.TransportError:
+                time.sleep(0.1)
+        raise RuntimeError(f"uvicorn did not start: {log.read_text()}")
+
+    yield start
+    for server in servers:
+        server.process.terminate()
+        try:
+            server.process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            server.process.kill()
+            server.process.wait()
