@@ -4,7 +4,7 @@ from collections.abc import Iterator
 from datetime import datetime
 from typing import Annotated
 
-from fastapi import Depends, Request
+from fastapi import Depends, Request, Response
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from sqlmodel import Session
 
@@ -12,6 +12,8 @@ from api.auth import Principal, authenticate
 from api.clock import request_clock
 from api.db import open_session
 from api.engagements import service as engagements
+from api.errors import TooManyRequests, Unauthorized
+from api.ratelimit import Decision, Limiter
 from api.settings import Settings
 
 _READ_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
@@ -65,12 +67,37 @@ SessionDep = Annotated[Session, Depends(get_session, scope="function")]
 
 
 def get_principal(
+    request: Request,
+    response: Response,
     session: SessionDep,
     settings: SettingsDep,
     credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)],
 ) -> Principal:
-    return authenticate(
-        session=session, settings=settings, token=credentials.credentials if credentials else None
+    """The caller, counted against its key's rate limit (failed attempts against the
+    client address's, so guessing keys is limited too)."""
+    limiter: Limiter = request.app.state.limiter
+    try:
+        principal = authenticate(
+            session=session,
+            settings=settings,
+            token=credentials.credentials if credentials else None,
+        )
+    except Unauthorized:
+        client = request.client.host if request.client else "unknown"
+        decision = limiter.hit(f"anonymous:{client}")
+        if not decision.allowed:
+            raise _limited(decision) from None
+        raise
+    decision = limiter.hit(principal.key_id or "admin-from-settings")
+    if not decision.allowed:
+        raise _limited(decision)
+    response.headers.update(decision.headers())
+    return principal
+
+
+def _limited(decision: Decision) -> TooManyRequests:
+    return TooManyRequests(
+        f"Rate limit exceeded; retry in {decision.retry_after} s.", headers=decision.headers()
     )
 
 

@@ -12,7 +12,9 @@ from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel, ConfigDict, Field
+from sqlalchemy.exc import DataError
 from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.routing import Match
 
 PROBLEM_MEDIA_TYPE = "application/problem+json"
 PROBLEM_BASE = "https://offload.dev/problems/"
@@ -81,10 +83,17 @@ class DomainError(Exception):
     status: int = 400
     slug: str = "bad-request"
 
-    def __init__(self, detail: str, *, errors: list[FieldError] | None = None) -> None:
+    def __init__(
+        self,
+        detail: str,
+        *,
+        errors: list[FieldError] | None = None,
+        headers: dict[str, str] | None = None,
+    ) -> None:
         super().__init__(detail)
         self.detail = detail
         self.errors = errors
+        self.headers = headers
 
 
 class NotFound(DomainError):
@@ -101,6 +110,14 @@ class Forbidden(DomainError):
 
 class Conflict(DomainError):
     status, slug = 409, "conflict"
+
+
+class TooManyRequests(DomainError):
+    status, slug = 429, "rate-limited"
+
+
+class PreconditionFailed(DomainError):
+    status, slug = 412, "precondition-failed"
 
 
 class Invalid(DomainError):
@@ -173,25 +190,52 @@ async def _on_validation_error(request: Request, exc: Exception) -> JSONResponse
 
 async def _on_domain_error(request: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, DomainError)
-    headers = {"WWW-Authenticate": 'Bearer realm="offload"'} if exc.status == 401 else None
+    headers = dict(exc.headers or {})
+    if exc.status == 401:
+        headers["WWW-Authenticate"] = 'Bearer realm="offload"'
     return problem_response(
         exc.status,
         exc.detail,
         slug=exc.slug,
         instance=request.url.path,
         errors=exc.errors,
-        headers=headers,
+        headers=headers or None,
+    )
+
+
+def _allowed_methods(request: Request) -> str:
+    """Every method some route takes on this path: Starlette's own Allow names only the first
+    route's, and RFC 9110 wants them all."""
+    return ", ".join(
+        method
+        for method in ("DELETE", "GET", "PATCH", "POST", "PUT")
+        if any(
+            route.matches({**request.scope, "method": method})[0] is Match.FULL
+            for route in request.app.router.routes
+        )
     )
 
 
 async def _on_http_exception(request: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, StarletteHTTPException)
     detail = exc.detail if isinstance(exc.detail, str) else HTTPStatus(exc.status_code).phrase
+    headers = exc.headers
     if exc.status_code == 404:
         detail = f"No route matches {request.url.path}."
     elif exc.status_code == 405:
         detail = f"{request.method} is not allowed on {request.url.path}."
-    return problem_response(exc.status_code, detail, instance=request.url.path, headers=exc.headers)
+        headers = {**(headers or {}), "Allow": _allowed_methods(request)}
+    return problem_response(exc.status_code, detail, instance=request.url.path, headers=headers)
+
+
+async def _on_data_error(request: Request, exc: Exception) -> JSONResponse:
+    # The database refused a value that passed validation, e.g. PostgreSQL and a NUL
+    # character in text. The request's transaction is rolled back, so nothing changed.
+    return problem_response(
+        400,
+        "The request holds a value that cannot be stored, such as a NUL character.",
+        instance=request.url.path,
+    )
 
 
 async def _on_unexpected(request: Request, exc: Exception) -> JSONResponse:
@@ -205,6 +249,7 @@ def install_error_handlers(app: FastAPI) -> None:
     app.add_exception_handler(RequestValidationError, _on_validation_error)
     app.add_exception_handler(DomainError, _on_domain_error)
     app.add_exception_handler(StarletteHTTPException, _on_http_exception)
+    app.add_exception_handler(DataError, _on_data_error)
     app.add_exception_handler(Exception, _on_unexpected)
 
 
@@ -215,8 +260,10 @@ _DESCRIPTIONS = {
     404: "The object does not exist or is not visible to this key.",
     409: "The request conflicts with the current state.",
     413: "The request body is larger than the server accepts.",
+    412: "`If-Match` names a version that is no longer current; fetch it again.",
     415: "The body is not `application/json`.",
     422: "A field is invalid; `errors` names each one.",
+    429: "Over this key's rate limit; retry after `Retry-After` seconds.",
 }
 
 

@@ -20,6 +20,7 @@ from api.keys.routes import router as keys
 from api.matches.routes import router as matches
 from api.middleware import DatabaseGate, RequestGuard
 from api.openapi import build_openapi, operation_id
+from api.ratelimit import make_limiter
 from api.services.routes import router as services
 from api.settings import Settings, get_settings
 from api.tasks.routes import router as tasks
@@ -99,6 +100,11 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.engine = make_engine(settings)
     app.state.migration_head = migrate.head_revision(settings.database_url)
     app.state.started_at = time.time()
+    app.state.limiter = make_limiter(
+        rate=settings.rate_limit_per_second,
+        burst=settings.rate_limit_burst,
+        redis_url=settings.redis_url,
+    )
 
     install_error_handlers(app)
     app.add_middleware(

@@ -46,6 +46,15 @@ class Settings(BaseSettings):
     )
     db_pool_size: int = Field(default=10, ge=1, description="PostgreSQL connection pool size.")
 
+    rate_limit_per_second: float = Field(
+        default=20.0, gt=0, description="Requests a second each API key may sustain."
+    )
+    rate_limit_burst: int = Field(
+        default=200, ge=1, description="Requests a key may make at once before being limited."
+    )
+    redis_url: str | None = Field(
+        default=None, description="Share rate limits across workers through this Redis."
+    )
     engagement_ttl_seconds: int = Field(
         default=72 * 3600, ge=1, description="How long a proposal waits for the vendor's answer."
     )
