@@ -16,6 +16,7 @@ from api.businesses.routes import router as businesses
 from api.db import make_engine
 from api.engagements.routes import router as engagements
 from api.errors import install_error_handlers
+from api.idempotency import Idempotency
 from api.keys.routes import router as keys
 from api.matches.routes import router as matches
 from api.middleware import DatabaseGate, RequestGuard
@@ -107,6 +108,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     )
 
     install_error_handlers(app)
+    app.add_middleware(Idempotency)
     app.add_middleware(
         DatabaseGate,
         connections=settings.db_pool_size,

@@ -3,6 +3,7 @@
 from api.businesses.models import Business
 from api.db import metadata
 from api.engagements.models import Engagement
+from api.idempotency import IdempotencyRecord
 from api.keys.models import ApiKey, Partner
 from api.services.models import Service
 from api.tasks.models import Task
@@ -13,6 +14,7 @@ __all__ = [
     "ApiKey",
     "Business",
     "Engagement",
+    "IdempotencyRecord",
     "Partner",
     "Service",
     "Task",
