@@ -33,6 +33,71 @@ def _patch_responses(operation: dict[str, Any]) -> None:
             content[PROBLEM_MEDIA_TYPE] = content.pop("application/json")
 
 
+_HEADER_DOCS = {
+    "RateLimit": 'This key\'s remaining quota: `"default";r=<left>;t=<seconds to full>`.',
+    "RateLimit-Policy": 'This key\'s quota: `"default";q=<burst>;w=<seconds to refill>`.',
+    "Retry-After": "Seconds to wait before retrying.",
+    "ETag": "Strong version tag of the object; send it as `If-Match` to edit safely.",
+    "Idempotent-Replayed": "`true` when this is the stored response to an earlier request "
+    "with the same `Idempotency-Key`.",
+}
+_IDEMPOTENCY_KEY = {
+    "name": "Idempotency-Key",
+    "in": "header",
+    "required": False,
+    "description": "Any unique string (1-255 characters) to make retries safe: the same key "
+    "and body within 24 hours replay the first response; the same key with another body is "
+    "a 422; a retry while the first is still running is a 409.",
+    "schema": {"type": "string", "minLength": 1, "maxLength": 255},
+}
+
+
+def _headers(*names: str) -> dict[str, Any]:
+    return {
+        name: {"description": _HEADER_DOCS[name], "schema": {"type": "string"}} for name in names
+    }
+
+
+def _problem(description: str, *headers: str) -> dict[str, Any]:
+    response: dict[str, Any] = {
+        "description": description,
+        "content": {PROBLEM_MEDIA_TYPE: {"schema": {"$ref": "#/components/schemas/Problem"}}},
+    }
+    if headers:
+        response["headers"] = _headers(*headers)
+    return response
+
+
+def _document_protocol(path: str, method: str, operation: dict[str, Any]) -> None:
+    """Headers and errors that middleware adds, which FastAPI cannot see on the routes."""
+    responses = operation.setdefault("responses", {})
+    success = [r for status, r in responses.items() if status.startswith("2")]
+    if "security" in operation:
+        for response in success:
+            response.setdefault("headers", {}).update(_headers("RateLimit", "RateLimit-Policy"))
+        responses.setdefault(
+            "429",
+            _problem(
+                "Over this key's rate limit; retry after `Retry-After` seconds.",
+                "Retry-After",
+                "RateLimit",
+                "RateLimit-Policy",
+            ),
+        )
+    if method in ("get", "patch") and path.endswith("}") and "200" in responses:
+        responses["200"].setdefault("headers", {}).update(_headers("ETag"))
+    if method == "post" and "security" in operation:
+        operation.setdefault("parameters", []).append(_IDEMPOTENCY_KEY)
+        for response in success:
+            response.setdefault("headers", {}).update(_headers("Idempotent-Replayed"))
+        responses.setdefault(
+            "400", _problem("The body is not valid JSON, or the Idempotency-Key is malformed.")
+        )
+        responses.setdefault(
+            "409", _problem("A request with this Idempotency-Key is still running.", "Retry-After")
+        )
+
+
 def build_openapi(app: FastAPI) -> dict[str, Any]:
     if app.openapi_schema:
         return app.openapi_schema
@@ -45,9 +110,10 @@ def build_openapi(app: FastAPI) -> dict[str, Any]:
         tags=app.openapi_tags,
         servers=app.servers,
     )
-    for path_item in schema.get("paths", {}).values():
-        for operation in path_item.values():
+    for path, path_item in schema.get("paths", {}).items():
+        for method, operation in path_item.items():
             _patch_responses(operation)
+            _document_protocol(path, method, operation)
     schemas = schema.get("components", {}).get("schemas", {})
     for name in _FASTAPI_ERROR_SCHEMAS:
         schemas.pop(name, None)

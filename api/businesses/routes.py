@@ -8,6 +8,7 @@ from api.businesses import service
 from api.businesses.models import Business, BusinessCreate, BusinessPublic, BusinessUpdate
 from api.deps import CurrentPrincipal, SessionDep
 from api.errors import problems
+from api.etags import IfMatch, require_match, tagged
 from api.pagination import Page, PageDep
 
 router = APIRouter(prefix="/v1/businesses", tags=["Businesses"])
@@ -70,42 +71,49 @@ def list_businesses(
 
 
 @router.get("/{business_id}", summary="Get a business", responses=problems(401, 403, 404, 422))
-def get_business(business: LoadedBusiness) -> BusinessPublic:
-    """Get one business profile.
+def get_business(business: LoadedBusiness, response: Response) -> BusinessPublic:
+    """Get one business profile, with its ETag.
 
     Roles: admin, the owning partner, the business itself.
     """
-    return BusinessPublic.model_validate(business)
+    return tagged(response, BusinessPublic.model_validate(business))
 
 
 @router.patch(
     "/{business_id}",
     summary="Update a business",
-    responses=problems(400, 401, 403, 404, 413, 415, 422),
+    responses=problems(400, 401, 403, 404, 412, 413, 415, 422),
 )
 def update_business(
-    business: LoadedBusiness, body: BusinessUpdate, session: SessionDep
+    business: LoadedBusiness,
+    body: BusinessUpdate,
+    session: SessionDep,
+    response: Response,
+    if_match: IfMatch = None,
 ) -> BusinessPublic:
     """Change some fields of a business; fields left out stay as they are.
 
     Roles: admin, the owning partner, the business itself.
     """
-    return BusinessPublic.model_validate(
-        service.update(session=session, business=business, data=body)
-    )
+    require_match(if_match, session, business, BusinessPublic.model_validate)
+    updated = service.update(session=session, business=business, data=body)
+    return tagged(response, BusinessPublic.model_validate(updated))
 
 
 @router.delete(
     "/{business_id}",
     status_code=status.HTTP_204_NO_CONTENT,
     summary="Delete a business",
-    responses=problems(401, 403, 404, 409),
+    responses=problems(401, 403, 404, 409, 412),
 )
 def delete_business(
-    business: Annotated[Business, Depends(_load_for_delete)], session: SessionDep
+    business: Annotated[Business, Depends(_load_for_delete)],
+    session: SessionDep,
+    if_match: IfMatch = None,
 ) -> None:
     """Delete a business with its task profiles and keys.
 
     Roles: admin, the owning partner.
     """
+    require_match(if_match, session, business, BusinessPublic.model_validate)
     service.delete(session=session, business=business)

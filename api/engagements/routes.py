@@ -15,6 +15,7 @@ from api.engagements.models import (
     EngagementStatus,
 )
 from api.errors import problems
+from api.etags import tagged
 from api.pagination import Page, PageDep
 from api.tasks import service as tasks
 from api.tasks.models import Task
@@ -133,13 +134,13 @@ def list_vendor_engagements(
     summary="Get an engagement",
     responses=problems(401, 404, 422),
 )
-def get_engagement(engagement: AnySide) -> EngagementPublic:
-    """One engagement.
+def get_engagement(engagement: AnySide, response: Response) -> EngagementPublic:
+    """One engagement, with its ETag.
 
     Roles: admin; the business side (the business, its partner); the vendor side (the
     vendor, its partner).
     """
-    return EngagementPublic.of(engagement)
+    return tagged(response, EngagementPublic.of(engagement))
 
 
 _TRANSITION_ERRORS = problems(401, 403, 404, 409, 422)

@@ -6,6 +6,7 @@ from fastapi import APIRouter, Depends, Path, Response, status
 
 from api.deps import CurrentPrincipal, SessionDep
 from api.errors import problems
+from api.etags import IfMatch, require_match, tagged
 from api.pagination import Page, PageDep
 from api.services import service
 from api.services.models import Service, ServiceCreate, ServicePublic, ServiceUpdate
@@ -82,41 +83,51 @@ def list_services(
 
 
 @router.get("/{service_id}", summary="Get a service", responses=problems(401, 404, 422))
-def get_service(found: Annotated[Service, Depends(_service)]) -> ServicePublic:
-    """Get one service, with its reserved and available capacity.
+def get_service(found: Annotated[Service, Depends(_service)], response: Response) -> ServicePublic:
+    """Get one service, with its reserved and available capacity and its ETag.
 
     Roles: any valid key.
     """
-    return ServicePublic.of(found)
+    return tagged(response, ServicePublic.of(found))
 
 
 @router.patch(
     "/{service_id}",
     summary="Update a service",
-    responses=problems(400, 401, 403, 404, 409, 413, 415, 422),
+    responses=problems(400, 401, 403, 404, 409, 412, 413, 415, 422),
 )
 def update_service(
-    found: Annotated[Service, Depends(_editable_service)], body: ServiceUpdate, session: SessionDep
+    found: Annotated[Service, Depends(_editable_service)],
+    body: ServiceUpdate,
+    session: SessionDep,
+    response: Response,
+    if_match: IfMatch = None,
 ) -> ServicePublic:
     """Change some fields of a service; `pricing` is replaced whole. Lowering `capacity`
     below the reserved volume is refused with 409.
 
     Roles: admin, the owning partner, the vendor itself.
     """
-    return ServicePublic.of(service.update(session=session, service=found, data=body))
+    require_match(if_match, session, found, ServicePublic.of)
+    return tagged(
+        response, ServicePublic.of(service.update(session=session, service=found, data=body))
+    )
 
 
 @router.delete(
     "/{service_id}",
     status_code=status.HTTP_204_NO_CONTENT,
     summary="Remove a service",
-    responses=problems(401, 403, 404, 409),
+    responses=problems(401, 403, 404, 409, 412),
 )
 def delete_service(
-    found: Annotated[Service, Depends(_editable_service)], session: SessionDep
+    found: Annotated[Service, Depends(_editable_service)],
+    session: SessionDep,
+    if_match: IfMatch = None,
 ) -> None:
     """Stop offering a task type.
 
     Roles: admin, the owning partner, the vendor itself.
     """
+    require_match(if_match, session, found, ServicePublic.of)
     service.delete(session=session, service=found)

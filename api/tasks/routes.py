@@ -8,6 +8,7 @@ from api.businesses import service as businesses
 from api.businesses.models import Business
 from api.deps import CurrentPrincipal, SessionDep
 from api.errors import problems
+from api.etags import IfMatch, require_match, tagged
 from api.pagination import Page, PageDep
 from api.tasks import service
 from api.tasks.models import Task, TaskCreate, TaskPublic, TaskUpdate
@@ -79,37 +80,45 @@ def list_tasks(business: LoadedBusiness, session: SessionDep, page: PageDep) -> 
 @router.get(
     "/v1/tasks/{task_id}", summary="Get a task profile", responses=problems(401, 403, 404, 422)
 )
-def get_task(task: LoadedTask) -> TaskPublic:
-    """Get one task profile.
+def get_task(task: LoadedTask, response: Response) -> TaskPublic:
+    """Get one task profile, with its ETag.
 
     Roles: admin, the owning partner, the business itself.
     """
-    return TaskPublic.of(task)
+    return tagged(response, TaskPublic.of(task))
 
 
 @router.patch(
     "/v1/tasks/{task_id}",
     summary="Update a task profile",
-    responses=problems(400, 401, 403, 404, 413, 415, 422),
+    responses=problems(400, 401, 403, 404, 409, 412, 413, 415, 422),
 )
-def update_task(task: LoadedTask, body: TaskUpdate, session: SessionDep) -> TaskPublic:
+def update_task(
+    task: LoadedTask,
+    body: TaskUpdate,
+    session: SessionDep,
+    response: Response,
+    if_match: IfMatch = None,
+) -> TaskPublic:
     """Change some fields of a task profile; fields left out stay as they are. Objects
     (`budget`, `coverage`, `weights`) are replaced whole.
 
     Roles: admin, the owning partner, the business itself.
     """
-    return TaskPublic.of(service.update(session=session, task=task, data=body))
+    require_match(if_match, session, task, TaskPublic.of)
+    return tagged(response, TaskPublic.of(service.update(session=session, task=task, data=body)))
 
 
 @router.delete(
     "/v1/tasks/{task_id}",
     status_code=status.HTTP_204_NO_CONTENT,
     summary="Delete a task profile",
-    responses=problems(401, 403, 404, 409),
+    responses=problems(401, 403, 404, 409, 412),
 )
-def delete_task(task: LoadedTask, session: SessionDep) -> None:
+def delete_task(task: LoadedTask, session: SessionDep, if_match: IfMatch = None) -> None:
     """Delete a task profile.
 
     Roles: admin, the owning partner, the business itself.
     """
+    require_match(if_match, session, task, TaskPublic.of)
     service.delete(session=session, task=task)

@@ -6,6 +6,7 @@ from fastapi import APIRouter, Depends, Path, Query, Response, status
 
 from api.deps import CurrentPrincipal, SessionDep
 from api.errors import problems
+from api.etags import IfMatch, require_match, tagged
 from api.fields import CountryCode, LanguageCode
 from api.pagination import Page, PageDep
 from api.vendors import service
@@ -81,39 +82,49 @@ def list_vendors(
 
 @router.get("/{vendor_id}", summary="Get a vendor", responses=problems(401, 404, 422))
 def get_vendor(
-    vendor_id: VendorId, principal: CurrentPrincipal, session: SessionDep
+    vendor_id: VendorId, principal: CurrentPrincipal, session: SessionDep, response: Response
 ) -> VendorPublic:
-    """Get one vendor profile.
+    """Get one vendor profile, with its ETag.
 
     Roles: any valid key.
     """
-    return VendorPublic.of(service.get(session=session, vendor_id=vendor_id))
+    return tagged(response, VendorPublic.of(service.get(session=session, vendor_id=vendor_id)))
 
 
 @router.patch(
     "/{vendor_id}",
     summary="Update a vendor",
-    responses=problems(400, 401, 403, 404, 413, 415, 422),
+    responses=problems(400, 401, 403, 404, 412, 413, 415, 422),
 )
 def update_vendor(
-    vendor: Annotated[Vendor, Depends(_editable)], body: VendorUpdate, session: SessionDep
+    vendor: Annotated[Vendor, Depends(_editable)],
+    body: VendorUpdate,
+    session: SessionDep,
+    response: Response,
+    if_match: IfMatch = None,
 ) -> VendorPublic:
     """Change some fields of a vendor profile; fields left out stay as they are.
 
     Roles: admin, the owning partner, the vendor itself.
     """
-    return VendorPublic.of(service.update(session=session, vendor=vendor, data=body))
+    require_match(if_match, session, vendor, VendorPublic.of)
+    return tagged(
+        response, VendorPublic.of(service.update(session=session, vendor=vendor, data=body))
+    )
 
 
 @router.delete(
     "/{vendor_id}",
     status_code=status.HTTP_204_NO_CONTENT,
     summary="Delete a vendor",
-    responses=problems(401, 403, 404, 409),
+    responses=problems(401, 403, 404, 409, 412),
 )
-def delete_vendor(vendor: Annotated[Vendor, Depends(_deletable)], session: SessionDep) -> None:
+def delete_vendor(
+    vendor: Annotated[Vendor, Depends(_deletable)], session: SessionDep, if_match: IfMatch = None
+) -> None:
     """Delete a vendor with its services and keys.
 
     Roles: admin, the owning partner.
     """
+    require_match(if_match, session, vendor, VendorPublic.of)
     service.delete(session=session, vendor=vendor)
