@@ -7,11 +7,12 @@ Every ownership decision lives here, so a route cannot forget one: dependencies 
 import hashlib
 import hmac
 import secrets
+from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import datetime, timedelta
 
 from sqlmodel import Session, select
 
-from api.db import utcnow
 from api.errors import Forbidden, Unauthorized
 from api.keys.models import ApiKey, Role
 from api.settings import Settings
@@ -40,7 +41,19 @@ def hash_secret(secret: str) -> str:
     return hashlib.sha256(secret.encode()).hexdigest()
 
 
-def authenticate(*, session: Session, settings: Settings, token: str | None) -> Principal:
+LAST_USED_RESOLUTION = timedelta(minutes=1)
+
+
+def authenticate(
+    *,
+    session: Session,
+    settings: Settings,
+    token: str | None,
+    now: datetime,
+    stale_last_used: Callable[[str], None] = lambda key_id: None,
+) -> Principal:
+    """The caller behind ``token``; ``stale_last_used`` is told of a key whose last-used
+    time is more than a minute old, to refresh it."""
     if not token:
         raise Unauthorized("Send an API key as 'Authorization: Bearer <key>'.")
     if settings.admin_key is not None:
@@ -52,8 +65,10 @@ def authenticate(*, session: Session, settings: Settings, token: str | None) -> 
     key = session.exec(select(ApiKey).where(ApiKey.secret_hash == hash_secret(token))).first()
     if key is None or key.revoked_at is not None:
         raise Unauthorized("The API key is not valid.")
-    if key.expires_at is not None and key.expires_at <= utcnow():
+    if key.expires_at is not None and key.expires_at <= now:
         raise Unauthorized("The API key has expired.")
+    if key.last_used_at is None or key.last_used_at <= now - LAST_USED_RESOLUTION:
+        stale_last_used(key.id)
     return Principal(
         role=Role(key.role),
         key_id=key.id,

@@ -6,13 +6,16 @@ from typing import Annotated
 
 from fastapi import Depends, Request, Response
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
-from sqlmodel import Session
+from sqlalchemy import update
+from sqlalchemy.engine import Engine
+from sqlmodel import Session, col
 
 from api.auth import Principal, authenticate
 from api.clock import request_clock
 from api.db import open_session
 from api.engagements import service as engagements
 from api.errors import TooManyRequests, Unauthorized
+from api.keys.models import ApiKey
 from api.ratelimit import Decision, Limiter
 from api.settings import Settings
 
@@ -66,9 +69,17 @@ SettingsDep = Annotated[Settings, Depends(get_settings)]
 SessionDep = Annotated[Session, Depends(get_session, scope="function")]
 
 
+def _touch_key(engine: Engine, key_id: str, now: datetime) -> None:
+    """Record a key's use in a short transaction of its own (reads stay read-only)."""
+    for session in open_session(engine, write=True):
+        session.execute(update(ApiKey).where(col(ApiKey.id) == key_id).values(last_used_at=now))
+        session.commit()
+
+
 def get_principal(
     request: Request,
     response: Response,
+    now: Now,
     session: SessionDep,
     settings: SettingsDep,
     credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)],
@@ -81,6 +92,8 @@ def get_principal(
             session=session,
             settings=settings,
             token=credentials.credentials if credentials else None,
+            now=now,
+            stale_last_used=lambda key_id: _touch_key(request.app.state.engine, key_id, now),
         )
     except Unauthorized:
         client = request.client.host if request.client else "unknown"

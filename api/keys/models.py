@@ -1,9 +1,9 @@
 """API keys and the partners that own businesses and vendors."""
 
-from datetime import datetime
+from datetime import UTC, datetime
 from enum import StrEnum
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator
 from sqlmodel import Field as SQLField
 from sqlmodel import SQLModel
 
@@ -48,6 +48,8 @@ class ApiKey(SQLModel, table=True):
     created_at: datetime = created_at()
     expires_at: datetime | None = optional_timestamp()
     revoked_at: datetime | None = optional_timestamp()
+    # Refreshed at most once a minute, so a busy key does not write on every request.
+    last_used_at: datetime | None = optional_timestamp()
 
 
 class ApiKeyCreate(Strict):
@@ -65,35 +67,50 @@ class ApiKeyCreate(Strict):
     partner_id: str | None = Field(
         default=None,
         max_length=40,
+        validate_default=True,
         description="For a partner key: add a key to this existing partner (admin only). "
         "Omit to create a new partner.",
     )
     business_id: str | None = Field(
         default=None,
         max_length=40,
+        validate_default=True,
         description="Required for a business key: the business it acts as.",
     )
     vendor_id: str | None = Field(
-        default=None, max_length=40, description="Required for a vendor key: the vendor it acts as."
+        default=None,
+        max_length=40,
+        validate_default=True,
+        description="Required for a vendor key: the vendor it acts as.",
     )
     expires_at: datetime | None = Field(
         default=None, description="When the key stops working (RFC 3339, with an offset)."
     )
 
-    @model_validator(mode="after")
-    def _binding_matches_role(self) -> "ApiKeyCreate":
-        wanted = {Role.business: "business_id", Role.vendor: "vendor_id"}.get(self.role)
-        for field in ("business_id", "vendor_id"):
-            value = getattr(self, field)
-            if field == wanted and value is None:
-                raise ValueError(f"a {self.role} key needs {field}")
-            if field != wanted and value is not None:
-                raise ValueError(f"{field} does not apply to a {self.role} key")
-        if self.partner_id is not None and self.role != Role.partner:
-            raise ValueError(f"partner_id does not apply to a {self.role} key")
-        if self.expires_at is not None and self.expires_at.tzinfo is None:
+    @field_validator("partner_id", "business_id", "vendor_id")
+    @classmethod
+    def _binding_matches_role(cls, value: str | None, info: ValidationInfo) -> str | None:
+        """Checked per field, so a 422 names the field at fault."""
+        role = info.data.get("role")  # absent when the role itself was invalid
+        if role is None:
+            return value
+        field = info.field_name
+        required = {Role.business: "business_id", Role.vendor: "vendor_id"}.get(role)
+        if field == required and value is None:
+            raise ValueError(f"a {role} key needs {field}")
+        allowed = required or ("partner_id" if role is Role.partner else None)
+        if value is not None and field != allowed:
+            raise ValueError(f"{field} does not apply to {role} keys")
+        return value
+
+    @field_validator("expires_at")
+    @classmethod
+    def _aware_in_utc(cls, value: datetime | None) -> datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
             raise ValueError("expires_at needs a UTC offset, e.g. 2027-01-01T00:00:00Z")
-        return self
+        return value.astimezone(UTC)
 
 
 class ApiKeyPublic(BaseModel):
@@ -109,6 +126,9 @@ class ApiKeyPublic(BaseModel):
     created_at: datetime
     expires_at: datetime | None
     revoked_at: datetime | None
+    last_used_at: datetime | None = Field(
+        description="When the key was last used, to the minute; null if never."
+    )
 
 
 class ApiKeyCreated(ApiKeyPublic):
