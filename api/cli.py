@@ -123,7 +123,7 @@ def create_key(
         typer.echo(f"error: {exc.errors()[0]['msg']}", err=True)
         raise typer.Exit(2) from exc
     engine = make_engine(settings)
-    with Session(engine) as session:
+    with Session(engine, expire_on_commit=False) as session:
         key, secret = service.create(
             session=session, principal=Principal(role=Role.admin), data=data
         )
