@@ -106,7 +106,9 @@ ClockTime = Annotated[
 Name = Annotated[str, StringConstraints(min_length=1, max_length=200)]
 Description = Annotated[str, StringConstraints(max_length=5000)]
 Tag = Annotated[str, StringConstraints(min_length=1, max_length=80)]
-Amount = Annotated[int, Field(ge=0, le=MAX_AMOUNT, description="Minor units, e.g. cents.")]
+Amount = Annotated[
+    int, Field(ge=0, le=MAX_AMOUNT, strict=True, description="Minor units, e.g. cents.")
+]
 
 
 class Day(StrEnum):

@@ -43,7 +43,7 @@ def _decode_cursor(cursor: str) -> str:
         value = base64.urlsafe_b64decode(padded.encode("ascii")).decode()
     except (binascii.Error, UnicodeError, ValueError):
         value = ""
-    if not value or not value.isascii() or len(value) > 64:
+    if not value or not value.isascii() or not value.isprintable() or len(value) > 64:
         raise Invalid(
             "The cursor is not one this API returned.",
             errors=[FieldError(field="query.cursor", message="Unknown cursor", code="cursor")],

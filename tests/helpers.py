@@ -86,7 +86,9 @@ class Market:
 
     def key(self, role: str, headers: dict[str, str] = ADMIN, **fields: Any) -> dict[str, Any]:
         """A new key's public fields plus `secret` and ready-made `headers`."""
-        created = self._post("/v1/api-keys", {"role": role, "name": f"{role} key", **fields}, headers)
+        created = self._post(
+            "/v1/api-keys", {"role": role, "name": f"{role} key", **fields}, headers
+        )
         created["headers"] = bearer(created["secret"])
         return created
 
@@ -104,8 +106,30 @@ def snapshot(engine: Engine) -> dict[str, list[tuple[Any, ...]]]:
     """Every row of every table, to prove a refused request changed nothing."""
     with engine.connect() as conn:
         return {
-            table.name: sorted(
-                (tuple(row) for row in conn.execute(select(table))), key=repr
-            )
+            table.name: sorted((tuple(row) for row in conn.execute(select(table))), key=repr)
             for table in metadata.sorted_tables
         }
+
+
+def set_reserved(engine: Engine, service_id: str, reserved: int) -> None:
+    """Hold capacity on a service directly in the database, as a live engagement would."""
+    services = metadata.tables["services"]
+    with engine.begin() as conn:
+        conn.execute(services.update().where(services.c.id == service_id).values(reserved=reserved))
+
+
+def timestamp(value: str) -> Any:
+    """An RFC 3339 timestamp from a response, which must be in UTC ('Z')."""
+    from datetime import datetime
+
+    assert value.endswith("Z"), f"{value!r} is not an RFC 3339 UTC timestamp"
+    return datetime.fromisoformat(value)
+
+
+def assert_just_created(resource: dict[str, Any]) -> None:
+    """created_at and updated_at are UTC times from the last minute, in order."""
+    from datetime import UTC, datetime, timedelta
+
+    created, updated = timestamp(resource["created_at"]), timestamp(resource["updated_at"])
+    assert created <= updated
+    assert datetime.now(UTC) - timedelta(minutes=1) < created <= datetime.now(UTC)

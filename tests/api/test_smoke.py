@@ -13,8 +13,12 @@ def test_invalid_volume_is_refused_and_changes_nothing(client, market, engine):
     before = snapshot(engine)
     response = client.post(
         f"/v1/businesses/{business['id']}/tasks",
-        json={"task_type": "bookkeeping", "title": "x", "volume": 0,
-              "budget": {"currency": "USD", "min": 0, "max": 1}},
+        json={
+            "task_type": "bookkeeping",
+            "title": "x",
+            "volume": 0,
+            "budget": {"currency": "USD", "min": 0, "max": 1},
+        },
         headers=ADMIN,
     )
     assert response.status_code == 422
