@@ -7,7 +7,6 @@ from typing import Annotated
 from fastapi import Depends, Request, Response
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from sqlalchemy import update
-from sqlalchemy.engine import Engine
 from sqlmodel import Session, col
 
 from api.auth import Principal, authenticate
@@ -69,11 +68,16 @@ SettingsDep = Annotated[Settings, Depends(get_settings)]
 SessionDep = Annotated[Session, Depends(get_session, scope="function")]
 
 
-def _touch_key(engine: Engine, key_id: str, now: datetime) -> None:
-    """Record a key's use in a short transaction of its own (reads stay read-only)."""
-    for session in open_session(engine, write=True):
-        session.execute(update(ApiKey).where(col(ApiKey.id) == key_id).values(last_used_at=now))
-        session.commit()
+def _touch_key(request: Request, session: Session, key_id: str, now: datetime) -> None:
+    """Record a key's use: in the request's own transaction when it writes anyway (on SQLite
+    it holds the write lock), else in a short one of its own, so reads stay read-only."""
+    touch = update(ApiKey).where(col(ApiKey.id) == key_id).values(last_used_at=now)
+    if request.method not in _READ_METHODS:
+        session.execute(touch)
+        return
+    for own in open_session(request.app.state.engine, write=True):
+        own.execute(touch)
+        own.commit()
 
 
 def get_principal(
@@ -93,7 +97,7 @@ def get_principal(
             settings=settings,
             token=credentials.credentials if credentials else None,
             now=now,
-            stale_last_used=lambda key_id: _touch_key(request.app.state.engine, key_id, now),
+            stale_last_used=lambda key_id: _touch_key(request, session, key_id, now),
         )
     except Unauthorized:
         client = request.client.host if request.client else "unknown"
