@@ -1,14 +1,14 @@
 """Offers as columns: the arrays the filters and factors work on.
 
-Building an :class:`OfferSet` is the only place matching touches offers one by one; every
-request after that is array arithmetic. Set-valued fields (skills, languages,
-certifications) are held as inverted indexes, term -> offer positions, so "how many of the
-task's skills does each offer have" is a handful of scatter-adds, not a loop over offers.
+An :class:`OfferSet` holds one NumPy column per numeric field, each of shape ``(n,)``, and
+inverted indexes (term -> offer positions) for the set-valued fields, so "how many of the
+task's skills does each offer have" is a few scatter-adds, not a loop over offers. Offers
+are added (:meth:`OfferSet.extend`) and changed in place (:meth:`OfferSet.replace`) without
+rebuilding the rest, which is what keeps a long-lived index fresh cheaply.
 """
 
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 from datetime import date
 
 import numpy as np
@@ -18,6 +18,7 @@ from matching.schedule import ScheduleTable
 from matching.types import Offer, PricingModel, Window
 
 MODEL_CODES = {PricingModel.per_unit: 0, PricingModel.hourly: 1, PricingModel.monthly: 2}
+ID_KEY_WIDTH = 96  # bytes for "vendor_id NUL service_id"; ids are at most 40 characters
 
 
 def normalise_term(term: str) -> str:
@@ -25,23 +26,39 @@ def normalise_term(term: str) -> str:
     return "".join(term.split()).casefold()
 
 
-@dataclass(frozen=True)
 class TermIndex:
-    """term -> positions of the offers that have it."""
+    """term -> sorted positions of the offers that have it."""
 
-    postings: dict[str, NDArray[np.int64]]
+    def __init__(self, normalise: bool) -> None:
+        self.normalise = normalise
+        self.postings: dict[str, NDArray[np.int64]] = {}
 
-    @classmethod
-    def build(cls, terms_per_offer: Iterable[Iterable[str]], normalise: bool) -> "TermIndex":
-        lists: dict[str, list[int]] = defaultdict(list)
-        for position, terms in enumerate(terms_per_offer):
-            seen = {normalise_term(t) if normalise else t for t in terms}
-            for term in seen:
-                lists[term].append(position)
-        return cls({t: np.asarray(p, dtype=np.int64) for t, p in lists.items()})
+    def terms(self, raw: Iterable[str]) -> set[str]:
+        return {normalise_term(t) for t in raw} if self.normalise else set(raw)
+
+    def add(self, first: int, terms_per_offer: Iterable[Iterable[str]]) -> None:
+        """Index offers at positions ``first``, ``first + 1``, ... in one pass."""
+        fresh: dict[str, list[int]] = defaultdict(list)
+        for position, raw in enumerate(terms_per_offer, start=first):
+            for term in self.terms(raw):
+                fresh[term].append(position)
+        for term, positions in fresh.items():
+            new = np.asarray(positions, dtype=np.int64)
+            old = self.postings.get(term)
+            self.postings[term] = new if old is None else np.concatenate([old, new])
+
+    def move(self, position: int, old: Iterable[str], new: Iterable[str]) -> None:
+        """Re-index one offer whose terms changed from ``old`` to ``new``."""
+        before, after = self.terms(old), self.terms(new)
+        for term in before - after:
+            postings = self.postings[term]
+            self.postings[term] = postings[postings != position]
+        for term in after - before:
+            old_postings = self.postings.get(term, np.zeros(0, dtype=np.int64))
+            self.postings[term] = np.sort(np.append(old_postings, position))
 
     def count(self, terms: Iterable[str], n: int) -> NDArray[np.int64]:
-        """How many of ``terms`` (already distinct) each of the ``n`` offers has."""
+        """How many of ``terms`` (already distinct and normalised) each of ``n`` offers has."""
         hits = np.zeros(n, dtype=np.int64)
         for term in terms:
             positions = self.postings.get(term)
@@ -50,52 +67,124 @@ class TermIndex:
         return hits
 
 
+# Numeric columns: name -> (dtype, how to read it off an Offer).
+_COLUMNS = {
+    "capacity": (np.int64, lambda o: o.capacity),
+    "reserved": (np.int64, lambda o: o.reserved),
+    "min_volume": (np.int64, lambda o: o.min_volume),
+    "model": (np.int8, lambda o: MODEL_CODES[o.pricing.model]),
+    "amount": (np.int64, lambda o: o.pricing.amount),
+    "units_per_hour": (np.float64, lambda o: o.pricing.units_per_hour or np.nan),
+    "minimum_monthly": (np.int64, lambda o: o.pricing.minimum_monthly),
+    "experience_years": (np.float64, lambda o: o.experience_years),
+    "completed": (np.float64, lambda o: o.completed_count),
+    "types_offered": (np.float64, lambda o: max(o.types_offered, 1)),
+    "rating_sum": (np.float64, lambda o: o.rating_sum),
+    "rating_count": (np.float64, lambda o: o.rating_count),
+}
+
+
 class OfferSet:
-    """The offers of one task type as NumPy columns, each of shape ``(n,)``."""
+    """The offers of one task type as NumPy columns, each of shape ``(n,)``.
 
-    def __init__(self, offers: Sequence[Offer]) -> None:
-        self.offers = tuple(offers)
-        n = self.n = len(self.offers)
-        o = self.offers
+    Columns: ``capacity``, ``reserved``, ``min_volume``, ``model`` (pricing model code),
+    ``amount``, ``units_per_hour``, ``minimum_monthly``, ``experience_years``, ``completed``,
+    ``types_offered``, ``rating_sum``, ``rating_count``, ``currency_index`` (into
+    ``currencies``), ``schedule_index`` (distinct working-hours schedules) and ``id_keys``
+    (``vendor_id NUL service_id`` as bytes, the last tie-break).
+    """
 
-        def column(values: Iterable[float | int], dtype: type) -> NDArray[np.generic]:
-            return np.fromiter(values, dtype=dtype, count=n)
+    capacity: NDArray[np.int64]
+    reserved: NDArray[np.int64]
+    min_volume: NDArray[np.int64]
+    model: NDArray[np.int8]
+    amount: NDArray[np.int64]
+    units_per_hour: NDArray[np.float64]
+    minimum_monthly: NDArray[np.int64]
+    experience_years: NDArray[np.float64]
+    completed: NDArray[np.float64]
+    types_offered: NDArray[np.float64]
+    rating_sum: NDArray[np.float64]
+    rating_count: NDArray[np.float64]
 
-        self.capacity = column((x.capacity for x in o), np.int64)
-        self.reserved = column((x.reserved for x in o), np.int64)
-        self.min_volume = column((x.min_volume for x in o), np.int64)
-        self.model = column((MODEL_CODES[x.pricing.model] for x in o), np.int8)
-        self.amount = column((x.pricing.amount for x in o), np.int64)
-        self.units_per_hour = column((x.pricing.units_per_hour or np.nan for x in o), np.float64)
-        self.minimum_monthly = column((x.pricing.minimum_monthly for x in o), np.int64)
-        self.experience_years = column((x.experience_years for x in o), np.float64)
-        self.completed = column((x.completed_count for x in o), np.float64)
-        self.types_offered = column((max(x.types_offered, 1) for x in o), np.float64)
-        self.rating_sum = column((x.rating_sum for x in o), np.float64)
-        self.rating_count = column((x.rating_count for x in o), np.float64)
-        # Last tie-break: position in (vendor id, service id) order, as one integer column.
-        by_id = sorted(range(n), key=lambda i: (o[i].vendor_id, o[i].service_id))
-        self.id_order = np.empty(n, dtype=np.int64)
-        self.id_order[by_id] = np.arange(n, dtype=np.int64)
-
-        self.currencies, currency_index = (
-            np.unique(np.asarray([x.pricing.currency for x in o], dtype=str), return_inverse=True)
-            if n
-            else (np.asarray([], dtype=str), np.asarray([], dtype=np.int64))
-        )
-        self.currency_index = np.asarray(currency_index, dtype=np.int64)
-
-        self.skills = TermIndex.build((x.skills for x in o), normalise=True)
-        self.certifications = TermIndex.build((x.certifications for x in o), normalise=True)
-        self.languages = TermIndex.build((x.languages for x in o), normalise=False)
-
-        schedule_ids: dict[tuple[str, tuple[Window, ...]], int] = {}
-        self.schedule_index = column(
-            (schedule_ids.setdefault((x.timezone, x.working_hours), len(schedule_ids)) for x in o),
-            np.int64,
-        )
-        self._schedule_keys = list(schedule_ids)
+    def __init__(self, offers: Sequence[Offer] = ()) -> None:
+        self.offers: list[Offer] = []
+        self.n = 0
+        for name, (dtype, _) in _COLUMNS.items():
+            setattr(self, name, np.zeros(0, dtype=dtype))
+        self.currencies: list[str] = []
+        self._currency_codes: dict[str, int] = {}
+        self.currency_index = np.zeros(0, dtype=np.int64)
+        self.id_keys = np.zeros(0, dtype=f"S{ID_KEY_WIDTH}")
+        self.skills = TermIndex(normalise=True)
+        self.certifications = TermIndex(normalise=True)
+        self.languages = TermIndex(normalise=False)
+        self._schedule_ids: dict[tuple[str, tuple[Window, ...]], int] = {}
+        self.schedule_index = np.zeros(0, dtype=np.int64)
         self._schedules: dict[date, ScheduleTable] = {}
+        self.extend(offers)
+
+    def _currency(self, code: str) -> int:
+        if code not in self._currency_codes:
+            self._currency_codes[code] = len(self.currencies)
+            self.currencies.append(code)
+        return self._currency_codes[code]
+
+    def _schedule(self, offer: Offer) -> int:
+        key = (offer.timezone, offer.working_hours)
+        if key not in self._schedule_ids:
+            self._schedule_ids[key] = len(self._schedule_ids)
+            self._schedules.clear()  # laid-out tables no longer cover every schedule
+        return self._schedule_ids[key]
+
+    @staticmethod
+    def _id_key(offer: Offer) -> bytes:
+        return f"{offer.vendor_id}\0{offer.service_id}".encode()
+
+    def extend(self, offers: Sequence[Offer]) -> None:
+        """Append offers; the work is proportional to the offers added."""
+        if not offers:
+            return
+        count, first = len(offers), self.n
+        for name, (dtype, read) in _COLUMNS.items():
+            added = np.fromiter((read(o) for o in offers), dtype=dtype, count=count)
+            setattr(self, name, np.concatenate([getattr(self, name), added]))
+        self.currency_index = np.concatenate(
+            [
+                self.currency_index,
+                np.fromiter((self._currency(o.pricing.currency) for o in offers), np.int64, count),
+            ]
+        )
+        self.schedule_index = np.concatenate(
+            [
+                self.schedule_index,
+                np.fromiter((self._schedule(o) for o in offers), np.int64, count),
+            ]
+        )
+        self.id_keys = np.concatenate(
+            [
+                self.id_keys,
+                np.asarray([self._id_key(o) for o in offers], dtype=f"S{ID_KEY_WIDTH}"),
+            ]
+        )
+        self.skills.add(first, (o.skills for o in offers))
+        self.certifications.add(first, (o.certifications for o in offers))
+        self.languages.add(first, (o.languages for o in offers))
+        self.offers.extend(offers)
+        self.n += count
+
+    def replace(self, position: int, offer: Offer) -> None:
+        """Change the offer at ``position`` in place."""
+        old = self.offers[position]
+        for name, (_, read) in _COLUMNS.items():
+            getattr(self, name)[position] = read(offer)
+        self.currency_index[position] = self._currency(offer.pricing.currency)
+        self.schedule_index[position] = self._schedule(offer)
+        self.id_keys[position] = self._id_key(offer)
+        self.skills.move(position, old.skills, offer.skills)
+        self.certifications.move(position, old.certifications, offer.certifications)
+        self.languages.move(position, old.languages, offer.languages)
+        self.offers[position] = offer
 
     @property
     def available(self) -> NDArray[np.int64]:
@@ -106,5 +195,13 @@ class OfferSet:
         """Working hours laid out around ``around``, built once per date and kept."""
         table = self._schedules.get(around)
         if table is None:
-            table = self._schedules[around] = ScheduleTable(self._schedule_keys, around)
+            table = self._schedules[around] = ScheduleTable(list(self._schedule_ids), around)
         return table
+
+    def nbytes(self) -> int:
+        """Bytes held by the arrays (not the Offer objects kept for explanations)."""
+        arrays = [getattr(self, name) for name in _COLUMNS]
+        arrays += [self.currency_index, self.schedule_index, self.id_keys]
+        for index in (self.skills, self.certifications, self.languages):
+            arrays += list(index.postings.values())
+        return sum(a.nbytes for a in arrays)

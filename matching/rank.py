@@ -158,22 +158,18 @@ def score_all(
 def order(scored: Scored, candidates: NDArray[np.int64], k: int) -> NDArray[np.int64]:
     """The best ``k`` of ``candidates`` in ranking order, by partial selection.
 
-    Selects on score first; only offers tied with the k-th score are compared further, by
-    quote and then by the offers' id order, so the cost stays near O(n) however many ties.
+    Selects on score first; only offers tied with the k-th score are compared further, on
+    quote, and only those still tied on their ids, so the cost stays near O(n).
     """
     neg_score = -scored.score
     quote = scored.quote
-    tiebreak = scored.offers.id_order
-
-    def sort(idx: NDArray[np.int64]) -> NDArray[np.int64]:
-        result: NDArray[np.int64] = idx[np.lexsort((tiebreak[idx], quote[idx], neg_score[idx]))]
-        return result
 
     def best(
         idx: NDArray[np.int64], need: int, keys: list[NDArray[np.generic]]
     ) -> NDArray[np.int64]:
+        """Every offer of ``idx`` that can be among the ``need`` best, ties included."""
         if len(idx) <= need or not keys:
-            return idx[:need] if not keys else idx
+            return idx
         key = keys[0][idx]
         kth = np.partition(key, need - 1)[need - 1]
         ahead = idx[key < kth]
@@ -182,7 +178,10 @@ def order(scored: Scored, candidates: NDArray[np.int64], k: int) -> NDArray[np.i
 
     if k <= 0 or len(candidates) == 0:
         return candidates[:0]
-    return sort(best(candidates, k, [neg_score, quote, tiebreak]))[:k]
+    chosen = best(candidates, k, [neg_score, quote])
+    ids = scored.offers.id_keys[chosen]
+    ranked: NDArray[np.int64] = chosen[np.lexsort((ids, quote[chosen], neg_score[chosen]))]
+    return ranked[:k]
 
 
 def rank(
