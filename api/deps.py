@@ -15,6 +15,7 @@ from api.db import open_session
 from api.engagements import service as engagements
 from api.errors import TooManyRequests, Unauthorized
 from api.keys.models import ApiKey
+from api.matches.index import OfferIndex
 from api.ratelimit import Decision, Limiter
 from api.settings import Settings
 
@@ -65,6 +66,14 @@ def get_session(request: Request, now: Now) -> Iterator[Session]:
 
 
 SettingsDep = Annotated[Settings, Depends(get_settings)]
+
+
+def get_offer_index(request: Request) -> OfferIndex:
+    index: OfferIndex = request.app.state.offer_index
+    return index
+
+
+OfferIndexDep = Annotated[OfferIndex, Depends(get_offer_index)]
 SessionDep = Annotated[Session, Depends(get_session, scope="function")]
 
 

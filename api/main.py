@@ -18,6 +18,7 @@ from api.engagements.routes import router as engagements
 from api.errors import install_error_handlers
 from api.idempotency import Idempotency
 from api.keys.routes import router as keys
+from api.matches.index import OfferIndex
 from api.matches.routes import router as matches
 from api.middleware import DatabaseGate, RequestGuard
 from api.openapi import build_openapi, operation_id
@@ -101,6 +102,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.engine = make_engine(settings)
     app.state.migration_head = migrate.head_revision(settings.database_url)
     app.state.started_at = time.time()
+    app.state.offer_index = OfferIndex()
     app.state.limiter = make_limiter(
         rate=settings.rate_limit_per_second,
         burst=settings.rate_limit_burst,

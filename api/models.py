@@ -5,6 +5,7 @@ from api.db import metadata
 from api.engagements.models import Engagement
 from api.idempotency import IdempotencyRecord
 from api.keys.models import ApiKey, Partner
+from api.matches.changes import OfferChange, OfferVersion
 from api.services.models import Service
 from api.tasks.models import Task
 from api.taxonomy.models import TaskType
@@ -15,6 +16,8 @@ __all__ = [
     "Business",
     "Engagement",
     "IdempotencyRecord",
+    "OfferChange",
+    "OfferVersion",
     "Partner",
     "Service",
     "Task",

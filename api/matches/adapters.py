@@ -1,5 +1,6 @@
 """The one place that turns database rows and request bodies into matching's dataclasses."""
 
+import sys
 from collections.abc import Iterable, Sequence
 from typing import Any
 
@@ -64,10 +65,16 @@ def task_spec(
 
 
 def load_offers(
-    *, session: Session, task_type: str, service_id: str | None = None
+    *,
+    session: Session,
+    task_type: str | None = None,
+    service_id: str | None = None,
+    vendor_ids: Sequence[str] | None = None,
 ) -> Sequence[Offer]:
-    """Every active service of ``task_type`` (or just ``service_id``) with what matching
-    needs of its vendor, in one Core query (plain rows, no ORM objects)."""
+    """Active services (of ``task_type``, or just ``service_id``, or of ``vendor_ids``)
+    with what matching needs of their vendor, in one Core query: plain rows, no ORM
+    objects. Strings that repeat across offers (skills, languages, zones) are interned and
+    identical working-hours windows shared, which keeps a large index small."""
     types_offered = (
         select(Service.vendor_id, func.count().label("n"))
         .where(col(Service.active))
@@ -97,39 +104,68 @@ def load_offers(
             Vendor.rating_sum,
             Vendor.rating_count,
             types_offered.c.n,
+            Service.task_type,
         )
         .join(Vendor, col(Vendor.id) == col(Service.vendor_id))
         .join(types_offered, types_offered.c.vendor_id == col(Service.vendor_id))
-        .where(col(Service.task_type) == task_type, col(Service.active))
+        .where(col(Service.active))
     )
+    if task_type is not None:
+        query = query.where(col(Service.task_type) == task_type)
+    if vendor_ids is not None:
+        query = query.where(col(Service.vendor_id).in_(vendor_ids))
     if service_id is not None:
         query = query.where(col(Service.id) == service_id)
+    shared = _Shared()
     return [
         Offer(
             service_id=row[0],
             vendor_id=row[1],
             vendor_name=row[2],
-            task_type=task_type,
+            task_type=shared.text(row[21]),
             capacity=row[3],
             reserved=row[4],
             min_volume=row[5],
-            skills=tuple(row[6]),
+            skills=shared.texts(row[6]),
             experience_years=row[7],
             completed_count=row[8],
             pricing=Pricing(
                 model=PricingModel(row[9]),
-                currency=row[10],
+                currency=shared.text(row[10]),
                 amount=row[11],
                 units_per_hour=row[12],
                 minimum_monthly=row[13],
             ),
-            languages=tuple(row[14]),
-            certifications=tuple(row[15]),
-            timezone=row[16],
-            working_hours=tuple(window(w["days"], w["start"], w["end"]) for w in row[17]),
+            languages=shared.texts(row[14]),
+            certifications=shared.texts(row[15]),
+            timezone=shared.text(row[16]),
+            working_hours=shared.windows(row[17]),
             rating_sum=row[18],
             rating_count=row[19],
             types_offered=row[20],
         )
         for row in session.execute(query)
     ]
+
+
+class _Shared:
+    """One copy of each repeated value: thousands of offers list the same skills."""
+
+    def __init__(self) -> None:
+        self._tuples: dict[tuple[str, ...], tuple[str, ...]] = {}
+        self._windows: dict[str, tuple[Window, ...]] = {}
+
+    @staticmethod
+    def text(value: str) -> str:
+        return sys.intern(value)
+
+    def texts(self, values: list[str]) -> tuple[str, ...]:
+        key = tuple(sys.intern(v) for v in values)
+        return self._tuples.setdefault(key, key)
+
+    def windows(self, raw: list[dict[str, Any]]) -> tuple[Window, ...]:
+        key = repr(raw)
+        found = self._windows.get(key)
+        if found is None:
+            found = self._windows[key] = tuple(window(w["days"], w["start"], w["end"]) for w in raw)
+        return found

@@ -5,7 +5,7 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, Path, Query
 
 from api.auth import require_role
-from api.deps import CurrentPrincipal, SessionDep, SettingsDep
+from api.deps import CurrentPrincipal, OfferIndexDep, SessionDep, SettingsDep
 from api.errors import problems
 from api.keys.models import Role
 from api.matches import service
@@ -31,6 +31,7 @@ def list_task_matches(
     task: Annotated[Task, Depends(_task)],
     session: SessionDep,
     settings: SettingsDep,
+    index: OfferIndexDep,
     limit: Annotated[int, Query(ge=1, le=MAX_MATCHES, description="How many, 1-100.")] = 20,
     min_score: Annotated[
         float, Query(ge=0, le=1, allow_inf_nan=False, description="Leave out weaker matches.")
@@ -43,7 +44,12 @@ def list_task_matches(
     Roles: admin, the owning partner, the business itself.
     """
     return service.for_task(
-        session=session, settings=settings, task=task, limit=limit, min_score=min_score
+        session=session,
+        settings=settings,
+        index=index,
+        task=task,
+        limit=limit,
+        min_score=min_score,
     )
 
 
@@ -51,7 +57,11 @@ def list_task_matches(
     "/v1/matches", summary="Match an inline task", responses=problems(400, 401, 403, 413, 415, 422)
 )
 def match_inline(
-    body: MatchRequest, principal: CurrentPrincipal, session: SessionDep, settings: SettingsDep
+    body: MatchRequest,
+    principal: CurrentPrincipal,
+    session: SessionDep,
+    settings: SettingsDep,
+    index: OfferIndexDep,
 ) -> MatchList:
     """Rank the vendors for a task described in the request. Nothing is stored, so this
     suits what-if questions ("what if my budget were 600.00?").
@@ -62,6 +72,7 @@ def match_inline(
     return service.for_inline(
         session=session,
         settings=settings,
+        index=index,
         terms=body.task,
         weights={str(k): v for k, v in body.weights.items()} if body.weights else None,
         limit=body.limit,

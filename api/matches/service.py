@@ -4,32 +4,34 @@ from sqlmodel import Session
 
 from api.errors import FieldError, Invalid
 from api.matches import adapters
+from api.matches.index import OfferIndex
 from api.matches.models import FactorPublic, MatchList, MatchPublic, Quote
 from api.settings import Settings
 from api.tasks.models import Task, TaskTerms
 from api.taxonomy.service import ensure_known
-from matching import OfferSet, TaskSpec, rank
+from matching import TaskSpec, rank
 
 
 def _ranked(
     *,
     session: Session,
     settings: Settings,
+    index: OfferIndex,
     spec: TaskSpec,
     weights: dict[str, float] | None,
     limit: int,
     min_score: float,
 ) -> MatchList:
-    offers = OfferSet(adapters.load_offers(session=session, task_type=spec.task_type))
     try:
-        ranking = rank(
-            spec,
-            offers,
-            weights=weights,
-            limit=limit,
-            min_score=min_score,
-            config=settings.match_config(),
-        )
+        with index.offers(session=session, task_type=spec.task_type) as offers:
+            ranking = rank(
+                spec,
+                offers,
+                weights=weights,
+                limit=limit,
+                min_score=min_score,
+                config=settings.match_config(),
+            )
     except ValueError as exc:  # weights that, merged, leave nothing to score by
         raise Invalid(
             str(exc), errors=[FieldError(field="body.weights", message=str(exc), code="weights")]
@@ -59,12 +61,19 @@ def _ranked(
 
 
 def for_task(
-    *, session: Session, settings: Settings, task: Task, limit: int, min_score: float
+    *,
+    session: Session,
+    settings: Settings,
+    index: OfferIndex,
+    task: Task,
+    limit: int,
+    min_score: float,
 ) -> MatchList:
     spec = adapters.task_spec(session=session, terms=task, weights=task.weights)
     return _ranked(
         session=session,
         settings=settings,
+        index=index,
         spec=spec,
         weights=None,
         limit=limit,
@@ -76,6 +85,7 @@ def for_inline(
     *,
     session: Session,
     settings: Settings,
+    index: OfferIndex,
     terms: TaskTerms,
     weights: dict[str, float] | None,
     limit: int,
@@ -86,6 +96,7 @@ def for_inline(
     return _ranked(
         session=session,
         settings=settings,
+        index=index,
         spec=spec,
         weights=weights,
         limit=limit,
