@@ -20,7 +20,7 @@ def native_quotes(offers: OfferSet, volume: int) -> NDArray[np.int64]:
     """Monthly quote of each offer in its own currency's minor units, shape ``(n,)``."""
     per_unit = offers.amount * volume
     with np.errstate(invalid="ignore", divide="ignore"):
-        hourly = round_half_up(offers.amount * (volume / offers.units_per_hour))
+        hourly = round_half_up(offers.amount * volume / offers.units_per_hour)
     hourly = np.where(offers.model == HOURLY, hourly, 0)
     quote = np.where(
         offers.model == PER_UNIT, per_unit, np.where(offers.model == HOURLY, hourly, offers.amount)
@@ -56,7 +56,7 @@ def quote_one(
         quote = amount * volume
     elif model is PricingModel.hourly:
         assert units_per_hour
-        quote = int(np.floor(amount * (volume / units_per_hour) + 0.5))
+        quote = int(np.floor(amount * volume / units_per_hour + 0.5))
     else:
         quote = amount
     return max(quote, minimum_monthly)

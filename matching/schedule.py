@@ -80,10 +80,12 @@ class ScheduleTable:
         starts: list[int] = []
         ends: list[int] = []
         owner: list[int] = []
-        # Two days either side: any task zone's seven local days fall inside this range.
-        first = around - timedelta(days=2)
+        # A task's coverage (seven local days from the request's local date, the last window
+        # running past midnight) lies between around-1 00:00 and around+9 00:00 UTC, offsets
+        # being -12 h to +14 h; vendor local days around-3 .. around+9 reach all of it.
+        first = around - timedelta(days=3)
         for index, (timezone, windows) in enumerate(schedules):
-            for start, end in window_intervals(windows, timezone, first, 11):
+            for start, end in window_intervals(windows, timezone, first, 13):
                 starts.append(start)
                 ends.append(end)
                 owner.append(index)
