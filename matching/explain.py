@@ -38,7 +38,7 @@ def _task_type(scored: "Scored", i: int) -> str:
 
 
 def _volume(scored: "Scored", i: int) -> str:
-    available = int(scored.offers.available[i])
+    available = int(scored.offers.capacity[i] - scored.offers.reserved[i])
     volume, unit = scored.task.volume, scored.task.unit
     share = volume / available if available else float("inf")
     verdict = "plenty of headroom" if share <= factors.VOLUME_FULL_MARKS_SHARE else "a tight fit"
@@ -147,7 +147,7 @@ def factors_for(scored: "Scored", i: int) -> tuple[FactorScore, ...]:
     return tuple(
         FactorScore(
             name=name,
-            score=round(float(scored.columns[name][i]), 4),
+            score=round(scored.factor(name, i), 4),
             weight=scored.applied[name],
             detail=detail(scored, i),
         )

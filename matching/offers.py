@@ -8,8 +8,9 @@ rebuilding the rest, which is what keeps a long-lived index fresh cheaply.
 """
 
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from datetime import date
+from typing import Any
 
 import numpy as np
 from numpy.typing import NDArray
@@ -122,7 +123,20 @@ class OfferSet:
         self._schedule_ids: dict[tuple[str, tuple[Window, ...]], int] = {}
         self.schedule_index = np.zeros(0, dtype=np.int64)
         self._schedules: dict[date, ScheduleTable] = {}
+        self._derived: dict[object, NDArray[Any]] = {}
         self.extend(offers)
+
+    def derived(self, key: object, compute: Callable[[], NDArray[Any]]) -> NDArray[Any]:
+        """A column computed from the offers alone (not the task), kept until they change."""
+        found = self._derived.get(key)
+        if found is None:
+            found = self._derived[key] = compute()
+        return found
+
+    def positions_of_model(self, model: PricingModel) -> NDArray[np.int64]:
+        """Positions of the offers priced with ``model``."""
+        code = MODEL_CODES[model]
+        return self.derived(("model", code), lambda: np.flatnonzero(self.model == code))
 
     def _currency(self, code: str) -> int:
         if code not in self._currency_codes:
@@ -172,6 +186,7 @@ class OfferSet:
         self.languages.add(first, (o.languages for o in offers))
         self.offers.extend(offers)
         self.n += count
+        self._derived.clear()
 
     def replace(self, position: int, offer: Offer) -> None:
         """Change the offer at ``position`` in place."""
@@ -185,6 +200,7 @@ class OfferSet:
         self.certifications.move(position, old.certifications, offer.certifications)
         self.languages.move(position, old.languages, offer.languages)
         self.offers[position] = offer
+        self._derived.clear()
 
     @property
     def available(self) -> NDArray[np.int64]:

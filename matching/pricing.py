@@ -17,15 +17,20 @@ HOURLY = MODEL_CODES[PricingModel.hourly]
 
 
 def native_quotes(offers: OfferSet, volume: int) -> NDArray[np.int64]:
-    """Monthly quote of each offer in its own currency's minor units, shape ``(n,)``."""
-    per_unit = offers.amount * volume
-    with np.errstate(invalid="ignore", divide="ignore"):
-        hourly = round_half_up(offers.amount * volume / offers.units_per_hour)
-    hourly = np.where(offers.model == HOURLY, hourly, 0)
-    quote = np.where(
-        offers.model == PER_UNIT, per_unit, np.where(offers.model == HOURLY, hourly, offers.amount)
-    )
-    result: NDArray[np.int64] = np.maximum(quote, offers.minimum_monthly)
+    """Monthly quote of each offer in its own currency's minor units, shape ``(n,)``.
+
+    Each pricing model is computed only over its own offers; per-unit quotes stay exact
+    integers, hourly ones are rounded once, half up.
+    """
+    quote = offers.amount.copy()  # monthly: the flat fee
+    per_unit = offers.positions_of_model(PricingModel.per_unit)
+    quote[per_unit] = offers.amount[per_unit] * volume
+    hourly = offers.positions_of_model(PricingModel.hourly)
+    if len(hourly):
+        quote[hourly] = round_half_up(
+            offers.amount[hourly] * volume / offers.units_per_hour[hourly]
+        )
+    result: NDArray[np.int64] = np.maximum(quote, offers.minimum_monthly, out=quote)
     return result
 
 
@@ -34,14 +39,19 @@ def quotes_in(
 ) -> tuple[NDArray[np.int64], NDArray[np.bool_]]:
     """Quotes converted to ``currency`` and a mask of offers whose currency has no known rate
     (their quote is meaningless and they are excluded under ``currency``)."""
-    native = native_quotes(offers, volume)
-    factors = conversion_factors([str(c) for c in offers.currencies], currency, rates)
-    per_offer = factors[offers.currency_index] if offers.n else np.zeros(0)
-    unknown = np.isnan(per_offer)
-    same = per_offer == 1.0
-    with np.errstate(invalid="ignore"):
-        converted = round_half_up(np.where(unknown, 0.0, native * np.nan_to_num(per_offer)))
-    return np.where(same, native, converted), unknown
+    quote = native_quotes(offers, volume)
+    unknown = np.zeros(offers.n, dtype=np.bool_)
+    factors = conversion_factors(offers.currencies, currency, rates)
+    if not offers.n or np.all(factors == 1.0):
+        return quote, unknown
+    foreign = np.flatnonzero((factors != 1.0)[offers.currency_index])
+    factor = factors[offers.currency_index[foreign]]
+    missing = np.isnan(factor)
+    unknown[foreign[missing]] = True
+    quote[foreign[missing]] = 0
+    known = foreign[~missing]
+    quote[known] = round_half_up(quote[known] * factor[~missing])
+    return quote, unknown
 
 
 def quote_one(

@@ -39,6 +39,12 @@ class Scored:
     skill_hits: NDArray[np.int64]
     wanted_skills: tuple[str, ...]
     config: MatchConfig
+    rows: NDArray[np.int64] | None = None  # offers the columns cover; None means all
+
+    def factor(self, name: str, i: int) -> float:
+        """Offer ``i``'s score on factor ``name``."""
+        at = i if self.rows is None else int(np.searchsorted(self.rows, i))
+        return float(self.columns[name][at])
 
 
 _REASONS = list(Reason)
@@ -72,9 +78,10 @@ def _reasons(
         checks.append((Reason.certification, ~holds))
     if overlap_share is not None and task.coverage and task.coverage.min_overlap is not None:
         checks.append((Reason.timezone, overlap_share < task.coverage.min_overlap))
+    # Last check first, so an earlier reason overwrites a later one: one pass per check.
     reason = np.full(offers.n, KEEP, dtype=np.int8)
-    for name, failed in checks:
-        reason[(reason == KEEP) & failed] = _REASONS.index(name)
+    for name, failed in reversed(checks):
+        reason = np.where(failed, np.int8(_REASONS.index(name)), reason)
     return reason
 
 
@@ -85,8 +92,14 @@ def score_all(
     weights: dict[str, float] | None = None,
     config: MatchConfig | None = None,
     at: datetime | None = None,
+    eligible_only: bool = False,
 ) -> Scored:
-    """Quotes, exclusions, factor scores and combined scores for every offer."""
+    """Quotes, exclusions, factor scores and combined scores for every offer.
+
+    With ``eligible_only``, factors and scores are computed only for the offers that pass
+    every hard constraint (the rest score 0): what ranking needs, and much less work when
+    the constraints drop most offers.
+    """
     config = config or MatchConfig()
     used = config.default_weights.merged(task.weights).merged(weights)
     quote, unknown_currency = quotes_in(offers, task.volume, task.currency, config.exchange_rates)
@@ -107,22 +120,34 @@ def score_all(
 
     wanted_skills = tuple(dict.fromkeys(normalise_term(s) for s in task.skills))
     skill_hits = offers.skills.count(wanted_skills, offers.n)
+    rows = np.flatnonzero(reason == KEEP) if eligible_only else None
+    sel = slice(None) if rows is None else rows
+    count = offers.n if rows is None else len(rows)
     columns = {
-        "task_type": factors.task_type(
-            offers.experience_years, offers.completed, offers.types_offered
+        # task_type and reputation depend on the offers alone: computed once per change.
+        "task_type": offers.derived(
+            "task_type",
+            lambda: factors.task_type(
+                offers.experience_years, offers.completed, offers.types_offered
+            ),
+        )[sel],
+        "volume": factors.volume(offers.available[sel], task.volume),
+        "budget": factors.budget(
+            quote[sel], task.budget_min, task.budget_max, config.budget_tolerance
         ),
-        "volume": factors.volume(offers.available, task.volume),
-        "budget": factors.budget(quote, task.budget_min, task.budget_max, config.budget_tolerance),
-        "skills": factors.skills(skill_hits, len(wanted_skills))
+        "skills": factors.skills(skill_hits[sel], len(wanted_skills))
         if wanted_skills
-        else np.ones(offers.n),
-        "timezone": overlap_share if overlap_share is not None else np.ones(offers.n),
-        "reputation": factors.reputation(
-            offers.rating_sum,
-            offers.rating_count,
-            config.reputation_prior_mean,
-            config.reputation_prior_weight,
-        ),
+        else np.ones(count),
+        "timezone": overlap_share[sel] if overlap_share is not None else np.ones(count),
+        "reputation": offers.derived(
+            ("reputation", config.reputation_prior_mean, config.reputation_prior_weight),
+            lambda: factors.reputation(
+                offers.rating_sum,
+                offers.rating_count,
+                config.reputation_prior_mean,
+                config.reputation_prior_weight,
+            ),
+        )[sel],
     }
     # A factor the task gives nothing to judge by (no skills, no coverage) takes no part.
     applied = used.as_dict()
@@ -131,13 +156,14 @@ def score_all(
     if task.coverage is None:
         applied["timezone"] = 0.0
     total = sum(applied.values())
-    combined = np.zeros(offers.n)
+    combined = np.zeros(count)
     if total > 0:
         for name, weight in applied.items():
             if weight:
                 combined += weight * columns[name]
         combined /= total
-    score = np.round(combined, SCORE_DECIMALS)
+    score = np.zeros(offers.n)
+    score[sel] = np.round(combined, SCORE_DECIMALS)
     return Scored(
         offers=offers,
         task=task,
@@ -152,6 +178,7 @@ def score_all(
         skill_hits=skill_hits,
         wanted_skills=wanted_skills,
         config=config,
+        rows=rows,
     )
 
 
@@ -205,8 +232,8 @@ def rank(
         raise ValueError(f"limit must be between 1 and {MAX_LIMIT}")
     if not 0.0 <= min_score <= 1.0:
         raise ValueError("min_score must be between 0 and 1")
-    scored = score_all(task, offers, weights=weights, config=config, at=at)
-    eligible = np.flatnonzero(scored.reason == KEEP)
+    scored = score_all(task, offers, weights=weights, config=config, at=at, eligible_only=True)
+    eligible = scored.rows if scored.rows is not None else np.arange(offers.n)
     above = eligible[scored.score[eligible] >= min_score]
     chosen = order(scored, above, limit)
     matches = tuple(

@@ -4,7 +4,7 @@ import sys
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import Row, Select, func, select
 from sqlmodel import Session, col
 
 from api.fields import Day
@@ -64,24 +64,15 @@ def task_spec(
     )
 
 
-def load_offers(
-    *,
-    session: Session,
-    task_type: str | None = None,
-    service_id: str | None = None,
-    vendor_ids: Sequence[str] | None = None,
-) -> Sequence[Offer]:
-    """Active services (of ``task_type``, or just ``service_id``, or of ``vendor_ids``)
-    with what matching needs of their vendor, in one Core query: plain rows, no ORM
-    objects. Strings that repeat across offers (skills, languages, zones) are interned and
-    identical working-hours windows shared, which keeps a large index small."""
+def offers_query() -> Select[Any]:
+    """Active services with what matching needs of their vendors, as plain columns."""
     types_offered = (
         select(Service.vendor_id, func.count().label("n"))
         .where(col(Service.active))
         .group_by(col(Service.vendor_id))
         .subquery()
     )
-    query = (
+    return (
         select(
             Service.id,
             Service.vendor_id,
@@ -110,12 +101,31 @@ def load_offers(
         .join(types_offered, types_offered.c.vendor_id == col(Service.vendor_id))
         .where(col(Service.active))
     )
+
+
+def load_offers(
+    *,
+    session: Session,
+    task_type: str | None = None,
+    service_id: str | None = None,
+    vendor_ids: Sequence[str] | None = None,
+) -> Sequence[Offer]:
+    """Active services (of ``task_type``, or just ``service_id``, or of ``vendor_ids``)
+    as offers, in one Core query: plain rows, no ORM objects."""
+    query = offers_query()
     if task_type is not None:
         query = query.where(col(Service.task_type) == task_type)
     if vendor_ids is not None:
         query = query.where(col(Service.vendor_id).in_(vendor_ids))
     if service_id is not None:
         query = query.where(col(Service.id) == service_id)
+    return to_offers(session.execute(query))
+
+
+def to_offers(rows: Iterable[Row[Any]]) -> list[Offer]:
+    """Rows of :func:`offers_query` as offers. Strings that repeat across offers (skills,
+    languages, zones) are interned and identical working hours shared, which keeps a large
+    index small."""
     shared = _Shared()
     return [
         Offer(
@@ -144,7 +154,7 @@ def load_offers(
             rating_count=row[19],
             types_offered=row[20],
         )
-        for row in session.execute(query)
+        for row in rows
     ]
 
 

@@ -1,0 +1,334 @@
+"""Matching at marketplace scale, four ways side by side, plus HTTP under load.
+
+    python -m bench                      # everything; writes docs/performance.md
+    python -m bench --sizes 1000,10000 --databases sqlite --no-http   # a quick look
+
+(a) naive: ORM objects loaded and scored in a Python loop;
+(b) SQL prefilter, then Python scoring over plain rows;
+(c) Offload's index: the production path (freshness check, ranking, explanations);
+(d) the floor: the same arithmetic on preloaded arrays, no explanation, no I/O.
+Every variant must return the same top 20 as the exact scorer, or the run fails.
+"""
+
+import argparse
+import gc
+import os
+import platform
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import tracemalloc
+import uuid
+from datetime import UTC, datetime
+from pathlib import Path
+
+import numpy as np
+import sqlalchemy
+from sqlalchemy import create_engine, select, text
+from sqlalchemy.engine import make_url
+from sqlmodel import Session, col
+
+from api import migrate
+from api.db import json_array_contains, make_engine
+from api.matches import adapters
+from api.matches.index import OfferIndex
+from api.services.models import Service
+from api.settings import Settings
+from api.tasks.models import Task
+from api.vendors.models import Vendor
+from bench import scalar
+from bench.data import TASK_TYPE, populate
+from matching import Offer, OfferSet, Pricing, PricingModel, rank, score_all
+from matching.rank import order
+
+AT = datetime(2026, 11, 25, 15, 0, tzinfo=UTC)
+K = 20
+PG_SERVER = os.environ.get(
+    "OFFLOAD_BENCH_POSTGRES", "postgresql+psycopg://postgres@127.0.0.1:5432/postgres"
+)
+
+
+def _offer(service, vendor, types_offered=1) -> Offer:
+    return Offer(
+        service_id=service.id,
+        vendor_id=vendor.id,
+        vendor_name=vendor.name,
+        task_type=service.task_type,
+        capacity=service.capacity,
+        reserved=service.reserved,
+        min_volume=service.min_volume,
+        pricing=Pricing(
+            PricingModel(service.pricing_model),
+            service.pricing_currency,
+            service.pricing_amount,
+            service.pricing_units_per_hour,
+            service.pricing_minimum_monthly,
+        ),
+        skills=tuple(service.skills),
+        experience_years=service.experience_years,
+        completed_count=service.completed_count,
+        types_offered=types_offered,
+        languages=tuple(vendor.languages),
+        certifications=tuple(vendor.certifications),
+        timezone=vendor.timezone,
+        working_hours=tuple(
+            adapters.window(w["days"], w["start"], w["end"]) for w in vendor.working_hours
+        ),
+        rating_sum=vendor.rating_sum,
+        rating_count=vendor.rating_count,
+    )
+
+
+def naive(engine, spec, config):
+    """(a) ORM objects, then a Python loop."""
+    with Session(engine) as session:
+        rows = session.exec(
+            select(Service, Vendor)
+            .join(Vendor, col(Vendor.id) == col(Service.vendor_id))
+            .where(col(Service.task_type) == TASK_TYPE, col(Service.active))
+        ).all()
+        offers = [_offer(service, vendor) for service, vendor in rows]
+    return scalar.top(offers, spec, config, AT, K)
+
+
+def prefiltered(engine, spec, config):
+    """(b) Hard constraints in SQL, then Python scoring over plain rows."""
+    with Session(engine) as session:
+        query = adapters.offers_query().where(
+            col(Service.task_type) == TASK_TYPE,
+            col(Service.capacity) - col(Service.reserved) >= spec.volume,
+            col(Service.min_volume) <= spec.volume,
+            sqlalchemy.or_(
+                *(json_array_contains(Vendor.languages, lang) for lang in spec.languages)
+            ),
+        )
+        offers = adapters.to_offers(session.execute(query))
+    return scalar.top(offers, spec, config, AT, K)
+
+
+def indexed(engine, spec, config, index):
+    """(c) The production path."""
+    with Session(engine) as session, index.offers(session=session, task_type=TASK_TYPE) as offers:
+        ranking = rank(spec, offers, limit=K, config=config, at=AT)
+    return [(m.service_id, m.score, m.quote.amount) for m in ranking.matches]
+
+
+def floor(offers, spec, config):
+    """(d) Arithmetic only."""
+    scored = score_all(spec, offers, config=config, at=AT, eligible_only=True)
+    chosen = order(scored, scored.rows, K)
+    return [
+        (offers.offers[i].service_id, float(scored.score[i]), int(scored.quote[i])) for i in chosen
+    ]
+
+
+def _timed(fn, repeat):
+    times, result = [], None
+    for _ in range(repeat):
+        gc.collect()
+        start = time.perf_counter()
+        result = fn()
+        times.append((time.perf_counter() - start) * 1000)
+    times.sort()
+    p95 = times[min(len(times) - 1, round(0.95 * (len(times) - 1)))]
+    return statistics.median(times), p95, result
+
+
+def _same(a, b):
+    return [sid for sid, *_ in a] == [sid for sid, *_ in b] and all(
+        abs(x[1] - y[1]) < 1e-6 and x[2] == y[2] for x, y in zip(a, b, strict=True)
+    )
+
+
+def _database(kind, tmp):
+    if kind == "sqlite":
+        return f"sqlite:///{tmp / uuid.uuid4().hex}.db", lambda: None
+    name = f"offload_bench_{uuid.uuid4().hex[:10]}"
+    admin = create_engine(PG_SERVER, isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.execute(text(f'CREATE DATABASE "{name}"'))
+
+    def drop():
+        with admin.connect() as conn:
+            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        admin.dispose()
+
+    return make_url(PG_SERVER).set(database=name).render_as_string(hide_password=False), drop
+
+
+def measure(kind, n, tmp, http):
+    url, drop = _database(kind, tmp)
+    try:
+        migrate.upgrade(url)
+        settings = Settings(database_url=url)
+        engine = make_engine(settings)
+        start = time.perf_counter()
+        task_id = populate(engine, n)
+        insert_rate = n / (time.perf_counter() - start)
+        config = settings.match_config()
+        with Session(engine) as session:
+            spec = adapters.task_spec(
+                session=session, terms=session.get(Task, task_id), weights=None
+            )
+            preloaded = OfferSet(adapters.load_offers(session=session, task_type=TASK_TYPE))
+        tracemalloc.start()
+        index = OfferIndex()
+        indexed(engine, spec, config, index)  # warm: the first request builds the type
+        index_bytes = tracemalloc.get_traced_memory()[0]
+        tracemalloc.stop()
+        slow_repeat = {1000: 15, 10000: 7}.get(n, 3)
+        rows = {
+            "a": _timed(lambda: naive(engine, spec, config), slow_repeat),
+            "b": _timed(lambda: prefiltered(engine, spec, config), slow_repeat),
+            "c": _timed(lambda: indexed(engine, spec, config, index), 60),
+            "d": _timed(lambda: floor(preloaded, spec, config), 60),
+        }
+        exact = rows["d"][2]
+        for name, (_, _, result) in rows.items():
+            if not _same(result, exact):
+                raise SystemExit(f"{kind} n={n}: variant {name} disagrees with the exact scorer")
+        web = run_http(url, task_id) if http else None
+        engine.dispose()
+        return {
+            "rows": rows,
+            "insert_rate": insert_rate,
+            "index_bytes": index_bytes,
+            "array_bytes": index._entries[TASK_TYPE].offers.nbytes(),
+            "http": web,
+        }
+    finally:
+        drop()
+
+
+def run_http(url, task_id, seconds=10):
+    wrk = shutil.which("wrk")
+    if wrk is None:
+        return None
+    key = "bench-admin-key"
+    port = 8765
+    env = {
+        **os.environ,
+        "OFFLOAD_DATABASE_URL": url,
+        "OFFLOAD_ADMIN_KEY": key,
+        "OFFLOAD_RATE_LIMIT_BURST": "100000000",
+        "OFFLOAD_RATE_LIMIT_PER_SECOND": "100000000",
+    }
+    server = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "uvicorn",
+            "api.asgi:app",
+            "--port",
+            str(port),
+            "--log-level",
+            "warning",
+        ],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        import httpx
+
+        for _ in range(100):
+            try:
+                httpx.get(f"http://127.0.0.1:{port}/healthz", timeout=1)
+                break
+            except httpx.TransportError:
+                time.sleep(0.1)
+        results = {}
+        for name, path in (("matches", f"/v1/tasks/{task_id}/matches"), ("healthz", "/healthz")):
+            out = subprocess.run(
+                [
+                    wrk,
+                    "-t2",
+                    "-c4",
+                    f"-d{seconds}s",
+                    "--latency",
+                    "-H",
+                    f"Authorization: Bearer {key}",
+                    f"http://127.0.0.1:{port}{path}",
+                ],
+                capture_output=True,
+                text=True,
+                check=True,
+            ).stdout
+            results[name] = _parse_wrk(out)
+        return results
+    finally:
+        server.terminate()
+        server.wait()
+
+
+def _parse_wrk(out):
+    def ms(value):
+        number, unit = re.match(r"([\d.]+)(\w+)", value).groups()
+        return float(number) * {"us": 0.001, "ms": 1, "s": 1000}[unit]
+
+    pct = dict(re.findall(r"^\s+(50|75|90|99)%\s+(\S+)", out, flags=re.M))
+    rps = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
+    non2xx = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
+    return {
+        "p50": ms(pct["50"]),
+        "p90": ms(pct["90"]),
+        "p99": ms(pct["99"]),
+        "rps": rps,
+        "errors": int(non2xx.group(1)) if non2xx else 0,
+    }
+
+
+def machine():
+    cpu = next(
+        (
+            line.split(":", 1)[1].strip()
+            for line in Path("/proc/cpuinfo").read_text().splitlines()
+            if line.startswith("model name")
+        ),
+        platform.processor(),
+    )
+    pg = "n/a"
+    try:
+        with create_engine(PG_SERVER).connect() as conn:
+            pg = conn.execute(text("SHOW server_version")).scalar_one().split()[0]
+    except sqlalchemy.exc.OperationalError:
+        pg = "unreachable"
+    import sqlite3
+
+    return (
+        f"{cpu}, {os.cpu_count()} cores, {platform.system()} {platform.release()}; "
+        f"Python {platform.python_version()}, NumPy {np.__version__}, "
+        f"SQLAlchemy {sqlalchemy.__version__}, SQLite {sqlite3.sqlite_version}, PostgreSQL {pg}"
+    )
+
+
+def main():
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--sizes", default="1000,10000,100000")
+    parser.add_argument("--databases", default="sqlite,postgresql")
+    parser.add_argument("--no-http", action="store_true")
+    parser.add_argument("--output", default="docs/performance.md")
+    args = parser.parse_args()
+    sizes = [int(s) for s in args.sizes.split(",")]
+    results = {}
+    with tempfile.TemporaryDirectory() as tmp:
+        for kind in args.databases.split(","):
+            for n in sizes:
+                print(f"{kind} {n:,} offers ...", flush=True)
+                results[(kind, n)] = measure(
+                    kind, n, Path(tmp), http=not args.no_http and n == 10_000
+                )
+    from bench.report import write
+
+    write(Path(args.output), results, machine(), " ".join(["python -m bench", *sys.argv[1:]]))
+    print(f"wrote {args.output}")
+
+
+if __name__ == "__main__":
+    main()
