@@ -6,11 +6,14 @@ shares one bucket per key through an atomic Lua script, so N workers do not give
 the limit.
 """
 
+import logging
 import math
 import threading
 import time
 from dataclasses import dataclass
 from typing import Protocol
+
+logger = logging.getLogger(__name__)
 
 REDIS_SCRIPT = """
 local key = KEYS[1]
@@ -88,19 +91,27 @@ class LocalLimiter:
 
 
 class RedisLimiter:
-    """Buckets in Redis, shared by every worker; one round trip per request."""
+    """Buckets in Redis, shared by every worker; one round trip per request. While Redis
+    cannot be reached, each worker falls back to its own buckets rather than failing
+    requests or dropping limits altogether."""
 
     def __init__(self, url: str, *, rate: float, burst: int) -> None:
         import redis
 
         self.rate, self.burst = rate, burst
+        self._errors = (redis.RedisError, OSError)
         self._redis = redis.Redis.from_url(url, socket_timeout=1, socket_connect_timeout=1)
         self._script = self._redis.register_script(REDIS_SCRIPT)
+        self._fallback = LocalLimiter(rate=rate, burst=burst)
 
     def hit(self, key: str) -> Decision:
-        allowed, tokens = self._script(
-            keys=[f"offload:ratelimit:{key}"], args=[self.rate, self.burst, time.time()]
-        )
+        try:
+            allowed, tokens = self._script(
+                keys=[f"offload:ratelimit:{key}"], args=[self.rate, self.burst, time.time()]
+            )
+        except self._errors:
+            logger.warning("Redis unreachable; rate limiting per worker until it is back")
+            return self._fallback.hit(key)
         return _decision(float(tokens), bool(allowed), self.rate, self.burst)
 
 

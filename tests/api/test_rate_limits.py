@@ -113,3 +113,8 @@ def test_redis_limiter_counts_down_and_refuses():
     limiter = RedisLimiter(REDIS_URL, rate=0.01, burst=2)
     key = f"test-{uuid.uuid4().hex}"
     assert [limiter.hit(key).allowed for _ in range(3)] == [True, True, False]
+
+
+def test_an_unreachable_redis_falls_back_to_per_worker_limits():
+    limiter = RedisLimiter("redis://127.0.0.1:1/0", rate=0.01, burst=2)  # nothing listens there
+    assert [limiter.hit("k").allowed for _ in range(3)] == [True, True, False]
