@@ -2,6 +2,7 @@
 
 from datetime import datetime
 from enum import StrEnum
+from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field
 from sqlalchemy import BigInteger, CheckConstraint, Index, text
@@ -10,7 +11,7 @@ from sqlmodel import SQLModel
 
 from api.columns import created_at, optional_timestamp, updated_at
 from api.db import UTCDateTime
-from api.fields import Strict
+from api.fields import Strict, WholeNumber
 
 
 class EngagementStatus(StrEnum):
@@ -83,7 +84,9 @@ class EngagementCompletion(Strict):
         json_schema_extra={"examples": [{"rating": 5, "review": "Books closed on time."}]}
     )
 
-    rating: int = Field(ge=1, le=5, strict=True, description="1 (poor) to 5 (excellent).")
+    rating: Annotated[
+        int, Field(ge=1, le=5, strict=True, description="1 (poor) to 5 (excellent)."), WholeNumber
+    ]
     review: str | None = Field(default=None, max_length=5000)
 
 

@@ -106,7 +106,7 @@ def list_task_engagements(
 
     Roles: admin, the owning partner, the business itself.
     """
-    rows, cursor = service.list_for_task(session=session, task=task, page=page, status=status)
+    rows, cursor = service.list_for(session=session, task=task, page=page, status=status)
     return EngagementList(data=[EngagementPublic.of(e) for e in rows], next_cursor=cursor)
 
 
@@ -125,7 +125,7 @@ def list_vendor_engagements(
 
     Roles: admin, the owning partner, the vendor itself.
     """
-    rows, cursor = service.list_for_vendor(session=session, vendor=vendor, page=page, status=status)
+    rows, cursor = service.list_for(session=session, vendor=vendor, page=page, status=status)
     return EngagementList(data=[EngagementPublic.of(e) for e in rows], next_cursor=cursor)
 
 

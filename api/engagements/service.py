@@ -290,19 +290,20 @@ def get_visible(
     raise NotFound(f"No engagement with id '{engagement_id}' is visible to this key.")
 
 
-def list_for_task(
-    *, session: Session, task: Task, page: PageParams, status: EngagementStatus | None
+def list_for(
+    *,
+    session: Session,
+    page: PageParams,
+    status: EngagementStatus | None,
+    task: Task | None = None,
+    vendor: Vendor | None = None,
 ) -> tuple[Sequence[Engagement], str | None]:
-    query = select(Engagement).where(col(Engagement.task_id) == task.id)
-    if status is not None:
-        query = query.where(col(Engagement.status) == status.value)
-    return paginate(session, query, col(Engagement.id), page)
-
-
-def list_for_vendor(
-    *, session: Session, vendor: Vendor, page: PageParams, status: EngagementStatus | None
-) -> tuple[Sequence[Engagement], str | None]:
-    query = select(Engagement).where(col(Engagement.vendor_id) == vendor.id)
+    """A task's or a vendor's engagements, oldest first, optionally of one status."""
+    query = select(Engagement)
+    if task is not None:
+        query = query.where(col(Engagement.task_id) == task.id)
+    if vendor is not None:
+        query = query.where(col(Engagement.vendor_id) == vendor.id)
     if status is not None:
         query = query.where(col(Engagement.status) == status.value)
     return paginate(session, query, col(Engagement.id), page)
