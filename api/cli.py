@@ -13,6 +13,8 @@ from api.settings import get_settings
 app = typer.Typer(help="Offload: the outsourcing marketplace matcher API.", no_args_is_help=True)
 keys_app = typer.Typer(help="Manage API keys.", no_args_is_help=True)
 app.add_typer(keys_app, name="keys")
+import_app = typer.Typer(help="Bulk-load data from files.", no_args_is_help=True)
+app.add_typer(import_app, name="import")
 
 
 @app.command("migrate")
@@ -131,6 +133,117 @@ def create_key(
     engine.dispose()
     typer.echo(f"created {key.role} key {key.id} ({key.name}); the secret is shown once:")
     typer.echo(secret)
+
+
+@import_app.command("vendors")
+def import_vendors_command(
+    file: Annotated[
+        Path,
+        typer.Argument(
+            exists=True, dir_okay=False, readable=True, help="CSV, one row per service."
+        ),
+    ],
+    dry_run: Annotated[
+        bool, typer.Option("--dry-run", help="Validate every line; write nothing.")
+    ] = False,
+    skip_invalid: Annotated[
+        bool,
+        typer.Option("--skip-invalid", help="Import the valid vendors even when other lines fail."),
+    ] = False,
+    partner_id: Annotated[
+        str | None, typer.Option(help="The partner to own the vendors (default: none).")
+    ] = None,
+    max_errors: Annotated[
+        int, typer.Option(min=0, help="Print at most this many line errors; 0 prints all.")
+    ] = 100,
+) -> None:
+    """Import vendors and their services from a CSV file (format: docs/api.md).
+
+    All or nothing unless --skip-invalid: one bad line and nothing is written. Exits 1 when
+    any line failed, 2 when the file itself cannot be read.
+    """
+    import time
+
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+    from sqlalchemy.exc import SQLAlchemyError
+
+    from api.auth import Principal
+    from api.db import IMMEDIATE, make_engine
+    from api.imports import csv_format, gc_paused, import_vendors
+    from api.keys.models import Partner, Role
+
+    settings = get_settings()
+    engine = make_engine(settings)
+    # Migrate first, as every command does; but look before, as even a no-op upgrade is slow.
+    if migrate.current_revision(engine) != migrate.head_revision(settings.database_url):
+        migrate.upgrade(settings.database_url)
+    started = time.perf_counter()
+    try:
+        with gc_paused(), file.open(newline="", encoding="utf-8-sig") as stream:
+            parsed = csv_format.read(stream)
+    except (csv_format.FormatError, UnicodeDecodeError) as exc:
+        engine.dispose()
+        typer.echo(f"error: {file}: {exc}", err=True)
+        raise typer.Exit(2) from exc
+
+    console = Console(stderr=True)
+    bar = Progress(
+        TextColumn("{task.description:<10}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TextColumn("vendors"),
+        console=console,
+        disable=not console.is_terminal,
+    )
+    stages: dict[str, object] = {}
+
+    def progress(stage: str, done: int, total: int) -> None:
+        if stage not in stages:
+            label = {"validate": "checking", "insert": "inserting"}.get(stage, stage)
+            stages[stage] = bar.add_task(label, total=total)
+        bar.update(stages[stage], completed=done)  # type: ignore[arg-type]
+
+    try:
+        with Session(engine, expire_on_commit=False, autoflush=False) as session:
+            session.connection(execution_options={IMMEDIATE: not dry_run})
+            principal = Principal(role=Role.admin)
+            if partner_id is not None:
+                if session.get(Partner, partner_id) is None:
+                    typer.echo(f"error: no partner with id '{partner_id}'", err=True)
+                    raise typer.Exit(2)
+                principal = Principal(role=Role.partner, partner_id=partner_id)
+            with bar:
+                report = import_vendors(
+                    session=session,
+                    principal=principal,
+                    items=[vendor.item for vendor in parsed.vendors],
+                    dry_run=dry_run,
+                    skip_invalid=skip_invalid,
+                    prior_errors={
+                        i: [e.as_item_error() for e in vendor.errors]
+                        for i, vendor in enumerate(parsed.vendors)
+                        if vendor.errors
+                    },
+                    progress=progress,
+                )
+            if report.written:
+                session.commit()
+    except SQLAlchemyError as exc:
+        typer.echo(f"error: the database refused the import, nothing was written: {exc}", err=True)
+        raise typer.Exit(1) from exc
+    finally:
+        engine.dispose()
+    elapsed = time.perf_counter() - started
+
+    errors = csv_format.line_errors(parsed, report)
+    for error in errors if max_errors == 0 else errors[:max_errors]:
+        typer.echo(str(error), err=True)
+    if max_errors and len(errors) > max_errors:
+        typer.echo(f"... and {len(errors) - max_errors:,} more errors", err=True)
+    typer.echo(csv_format.summary(parsed, report, errors, elapsed, dry_run=dry_run))
+    if errors:
+        raise typer.Exit(1)
 
 
 @app.command()

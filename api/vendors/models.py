@@ -20,13 +20,16 @@ from api.fields import (
     Tag,
     TimeZoneName,
 )
+from api.services.models import ServiceCreate
 
 
 class WorkingWindow(Strict):
     """A stretch of working time in the vendor's own time zone on the given days.
     `end` before `start` runs past midnight into the next day; equal means all day."""
 
-    days: Annotated[list[Day], Field(min_length=1, max_length=7)]
+    days: Annotated[
+        list[Day], Field(min_length=1, max_length=7, json_schema_extra={"uniqueItems": True})
+    ]
     start: ClockTime
     end: ClockTime
 
@@ -141,3 +144,82 @@ class VendorPublic(BaseModel):
             rating=rating,
             rating_count=vendor.rating_count,
         )
+
+
+# --- Batch create ---------------------------------------------------------------------------
+
+MAX_BATCH_ITEMS = 1000
+_SERVICE_EXAMPLE: dict[str, Any] = {
+    "task_type": "bookkeeping",
+    "capacity": 3000,
+    "min_volume": 100,
+    "skills": ["quickbooks", "xero"],
+    "experience_years": 6,
+    "pricing": {"model": "per_unit", "currency": "USD", "amount": 90, "minimum_monthly": 15000},
+}
+
+
+class VendorBatchItem(Strict):
+    """One vendor and the services it offers, each validated as `POST /v1/vendors` and
+    `POST /v1/vendors/{vendor_id}/services` would."""
+
+    vendor: VendorCreate
+    services: list[ServiceCreate] = Field(
+        default_factory=list,
+        max_length=50,
+        description="What it offers, one service per task type.",
+    )
+
+
+class VendorBatch(Strict):
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "items": [{"vendor": _EXAMPLE, "services": [_SERVICE_EXAMPLE]}],
+                    "dry_run": False,
+                }
+            ]
+        }
+    )
+
+    items: list[VendorBatchItem] = Field(
+        min_length=1,
+        max_length=MAX_BATCH_ITEMS,
+        description=f"Up to {MAX_BATCH_ITEMS:,} vendors, each with its services.",
+    )
+    dry_run: bool = Field(
+        default=False, strict=True, description="Validate every item and write nothing."
+    )
+
+
+class VendorBatchEntry(BaseModel):
+    id: str = Field(description="The new vendor's id.")
+    service_ids: list[str] = Field(description="Its new services' ids, in the order sent.")
+
+
+class VendorBatchResult(BaseModel):
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "dry_run": False,
+                    "vendors": 1,
+                    "services": 1,
+                    "data": [
+                        {
+                            "id": "ven_01jdz3k4m5n6p7q8r9s0t1v2w3",
+                            "service_ids": ["svc_01jdz3k4m5n6p7q8r9s0t1v2w4"],
+                        }
+                    ],
+                }
+            ]
+        }
+    )
+
+    dry_run: bool = Field(description="True when nothing was written.")
+    vendors: int = Field(description="Vendors created (on a dry run: that would be).")
+    services: int = Field(description="Services created (on a dry run: that would be).")
+    data: list[VendorBatchEntry] = Field(
+        description="The created vendors, in the order of `items`; empty on a dry run."
+    )

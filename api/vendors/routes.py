@@ -8,9 +8,17 @@ from api.deps import CurrentPrincipal, SessionDep
 from api.errors import problems
 from api.etags import IfMatch, require_match, tagged
 from api.fields import CountryCode, LanguageCode
+from api.imports import create_batch
 from api.pagination import Page, PageDep
 from api.vendors import service
-from api.vendors.models import Vendor, VendorCreate, VendorPublic, VendorUpdate
+from api.vendors.models import (
+    Vendor,
+    VendorBatch,
+    VendorBatchResult,
+    VendorCreate,
+    VendorPublic,
+    VendorUpdate,
+)
 
 router = APIRouter(prefix="/v1/vendors", tags=["Vendors"])
 
@@ -54,6 +62,36 @@ def create_vendor(
     vendor = service.create(session=session, principal=principal, data=body)
     response.headers["Location"] = f"/v1/vendors/{vendor.id}"
     return VendorPublic.of(vendor)
+
+
+@router.post(
+    "/batch",
+    status_code=status.HTTP_201_CREATED,
+    summary="Create many vendors with their services",
+    response_description="Every item was created: the new ids, in the order sent.",
+    responses={
+        200: {"model": VendorBatchResult, "description": "A dry run: every item is valid."},
+        **problems(400, 401, 403, 413, 415, 422),
+    },
+)
+def create_vendors_batch(
+    body: VendorBatch, principal: CurrentPrincipal, session: SessionDep, response: Response
+) -> VendorBatchResult:
+    """Register up to 1,000 vendors, each with its services, in one request.
+
+    All or nothing: if any item is invalid the answer is a 422 whose `errors` name each bad
+    field by its item, e.g. `body.items.3.services.0.pricing.amount`, and nothing is
+    written. Every item is validated as `POST /v1/vendors` and
+    `POST /v1/vendors/{vendor_id}/services` would validate it; a vendor offers each task
+    type once. With `dry_run` the items are validated and nothing is written (200). A
+    partner key owns the vendors it creates.
+
+    Roles: admin, partner.
+    """
+    result = create_batch(session=session, principal=principal, batch=body)
+    if result.dry_run:
+        response.status_code = status.HTTP_200_OK
+    return result
 
 
 @router.get("", summary="List vendors", responses=problems(401, 422))
