@@ -114,6 +114,7 @@ def create_key(
 
     from api.auth import Principal
     from api.db import make_engine
+    from api.errors import DomainError
     from api.keys import service
     from api.keys.models import ApiKeyCreate, Role
 
@@ -126,9 +127,13 @@ def create_key(
         raise typer.Exit(2) from exc
     engine = make_engine(settings)
     with Session(engine, expire_on_commit=False) as session:
-        key, secret = service.create(
-            session=session, principal=Principal(role=Role.admin), data=data
-        )
+        try:
+            key, secret = service.create(
+                session=session, principal=Principal(role=Role.admin), data=data
+            )
+        except DomainError as exc:
+            typer.echo(f"error: {exc.detail}", err=True)
+            raise typer.Exit(2) from exc
         session.commit()
     engine.dispose()
     typer.echo(f"created {key.role} key {key.id} ({key.name}); the secret is shown once:")
