@@ -11,6 +11,7 @@ from typing import Any
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
+from fastapi.routing import iter_route_contexts
 from pydantic import BaseModel, ConfigDict, Field
 from sqlalchemy.exc import DataError
 from starlette.exceptions import HTTPException as StarletteHTTPException
@@ -203,16 +204,24 @@ async def _on_domain_error(request: Request, exc: Exception) -> JSONResponse:
     )
 
 
+_METHODS = ("DELETE", "GET", "PATCH", "POST", "PUT")
+
+
 def _allowed_methods(request: Request) -> str:
     """Every method some route takes on this path: Starlette's own Allow names only the first
-    route's, and RFC 9110 wants them all."""
+    route's, and RFC 9110 wants them all. A fixed path outranks a template, as in OpenAPI:
+    /v1/vendors/batch is that resource, not a vendor with the id 'batch'."""
+    fixed: dict[str, bool] = {}  # method -> taken by a route without path parameters
+    for context in iter_route_contexts(request.app.router.routes):
+        match, child = context.route.matches({**request.scope, "path_params": {}})
+        if match is Match.NONE:
+            continue
+        for method in context.methods or _METHODS:  # a mount takes any method
+            if method in _METHODS:
+                fixed[method] = fixed.get(method, False) or not child.get("path_params")
+    any_fixed = any(fixed.values())
     return ", ".join(
-        method
-        for method in ("DELETE", "GET", "PATCH", "POST", "PUT")
-        if any(
-            route.matches({**request.scope, "method": method})[0] is Match.FULL
-            for route in request.app.router.routes
-        )
+        method for method in _METHODS if method in fixed and (fixed[method] or not any_fixed)
     )
 
 

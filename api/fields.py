@@ -11,21 +11,40 @@ import pycountry
 from pydantic import (
     AfterValidator,
     BaseModel,
+    BeforeValidator,
     ConfigDict,
     Field,
+    GetJsonSchemaHandler,
     StringConstraints,
     ValidationInfo,
     field_validator,
 )
+from pydantic.json_schema import JsonSchemaValue
+from pydantic_core import CoreSchema, PydanticCustomError
 
 MAX_AMOUNT = 100_000_000_000  # minor units: a billion in any two-decimal currency
 MAX_VOLUME = 10_000_000  # units per month
 
 
+def no_nul(value: object) -> object:
+    """Refuse text with a NUL character, alone or in a list: PostgreSQL cannot store one, and
+    the answer must not depend on the database."""
+    texts = value if isinstance(value, list) else [value]
+    if any(isinstance(text, str) and "\x00" in text for text in texts):
+        raise PydanticCustomError("nul_character", "must not contain a NUL character")
+    return value
+
+
 class Strict(BaseModel):
-    """Base of every request body: unknown (and server-owned) fields are refused."""
+    """Base of every request body: unknown (and server-owned) fields are refused, and so is
+    text with a NUL character."""
 
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+    @field_validator("*", mode="after")
+    @classmethod
+    def _no_nul(cls, value: object) -> object:
+        return no_nul(value)
 
 
 @cache
@@ -64,11 +83,13 @@ def _check_timezone(value: str) -> str:
     return value
 
 
-_TIME = re.compile(r"^([01]\d|2[0-3]):[0-5]\d$")
+# ASCII digits only (Python's \d takes any Unicode digit), and the same pattern in the schema.
+_TIME_PATTERN = r"^([01][0-9]|2[0-3]):[0-5][0-9]$"
+_TIME = re.compile(_TIME_PATTERN)
 
 
 def _check_time(value: str) -> str:
-    if not _TIME.match(value):
+    if not _TIME.fullmatch(value):
         raise ValueError("must be a 24-hour time HH:MM, from 00:00 to 23:59")
     return value
 
@@ -101,13 +122,26 @@ ClockTime = Annotated[
     str,
     StringConstraints(min_length=5, max_length=5),
     AfterValidator(_check_time),
-    Field(examples=["09:00"]),
+    Field(examples=["09:00"], json_schema_extra={"pattern": _TIME_PATTERN}),
 ]
 Name = Annotated[str, StringConstraints(min_length=1, max_length=200)]
 Description = Annotated[str, StringConstraints(max_length=5000)]
 Tag = Annotated[str, StringConstraints(min_length=1, max_length=80)]
+
+
+def _whole_number(value: object) -> object:
+    """JSON has one number type: 400.0 is the integer 400 (as JSON Schema says); 2.5 is not."""
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    return value
+
+
+# Put after a strict int's Field: strings and booleans stay refused, whole numbers pass.
+WholeNumber = BeforeValidator(_whole_number)
 Amount = Annotated[
-    int, Field(ge=0, le=MAX_AMOUNT, strict=True, description="Minor units, e.g. cents.")
+    int,
+    Field(ge=0, le=MAX_AMOUNT, strict=True, description="Minor units, e.g. cents."),
+    WholeNumber,
 ]
 
 
@@ -137,3 +171,22 @@ class StrictUpdate(Strict):
         if value is None and info.field_name not in cls.nullable:
             raise ValueError("may not be null; omit the field to leave it unchanged")
         return value
+
+    @classmethod
+    def __get_pydantic_json_schema__(
+        cls, core_schema: CoreSchema, handler: GetJsonSchemaHandler
+    ) -> JsonSchemaValue:
+        """Document `null` only where it is accepted: the fields are optional in Python so
+        they can be left out, not so they can be null."""
+        schema = handler(core_schema)
+        for name, field in handler.resolve_ref_schema(schema).get("properties", {}).items():
+            options = field.get("anyOf")
+            if name in cls.nullable or not options:
+                continue
+            kept = [option for option in options if option != {"type": "null"}]
+            if len(kept) == 1:
+                del field["anyOf"]
+                field.update(kept[0])
+            else:
+                field["anyOf"] = kept
+        return schema

@@ -1,4 +1,4 @@
-"""Pure-ASGI guards that run before routing: body size and media type.
+"""Pure-ASGI guards that run before routing: NUL in the path, body size and media type.
 
 They answer with the same problem documents as the handlers, and because they refuse
 before the application sees the request, a refused request cannot change anything.
@@ -26,6 +26,11 @@ class RequestGuard:
         self.max_body_bytes = max_body_bytes
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] == "http" and "\x00" in scope.get("path", ""):
+            # No route or object has a NUL character in its path. Said here, because a
+            # database that cannot hold one (PostgreSQL) would answer differently.
+            await self._refuse(scope, receive, send, 404, scope["path"])
+            return
         if scope["type"] != "http" or scope["method"].encode() not in _BODY_METHODS:
             await self.app(scope, receive, send)
             return
@@ -70,11 +75,11 @@ class RequestGuard:
     async def _refuse(
         self, scope: Scope, receive: Receive, send: Send, status: int, path: str
     ) -> None:
-        detail = (
-            f"The request body is larger than {self.max_body_bytes} bytes."
-            if status == 413
-            else "Send the body as JSON, with 'Content-Type: application/json'."
-        )
+        detail = {
+            404: "No route or object has a NUL character in its path.",
+            413: f"The request body is larger than {self.max_body_bytes} bytes.",
+            415: "Send the body as JSON, with 'Content-Type: application/json'.",
+        }[status]
         response = problem_response(status, detail, instance=path)
         await response(scope, receive, send)
 

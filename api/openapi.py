@@ -45,10 +45,16 @@ _IDEMPOTENCY_KEY = {
     "name": "Idempotency-Key",
     "in": "header",
     "required": False,
-    "description": "Any unique string (1-255 characters) to make retries safe: the same key "
-    "and body within 24 hours replay the first response; the same key with another body is "
-    "a 422; a retry while the first is still running is a 409.",
-    "schema": {"type": "string", "minLength": 1, "maxLength": 255},
+    "description": "Any unique string (1-255 printable ASCII characters) to make retries safe: "
+    "the same key and body within 24 hours replay the first response; the same key with another "
+    "body is a 422; a retry while the first is still running is a 409.",
+    # Printable ASCII; no space at either end, since HTTP drops it before the server sees it.
+    "schema": {
+        "type": "string",
+        "minLength": 1,
+        "maxLength": 255,
+        "pattern": "^[\\x21-\\x7e]([\\x20-\\x7e]*[\\x21-\\x7e])?$",
+    },
 }
 
 

@@ -1,5 +1,6 @@
 """API keys and the partners that own businesses and vendors."""
 
+import re
 from datetime import UTC, datetime
 from enum import StrEnum
 
@@ -9,6 +10,8 @@ from sqlmodel import SQLModel
 
 from api.columns import created_at, optional_timestamp
 from api.fields import Name, Strict
+
+_RFC3339_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}[Tt]")
 
 
 class Role(StrEnum):
@@ -101,6 +104,14 @@ class ApiKeyCreate(Strict):
         allowed = required or ("partner_id" if role is Role.partner else None)
         if value is not None and field != allowed:
             raise ValueError(f"{field} does not apply to {role} keys")
+        return value
+
+    @field_validator("expires_at", mode="before")
+    @classmethod
+    def _rfc3339(cls, value: object) -> object:
+        """Pydantic alone would also take a Unix time (1900000000, "1900000000")."""
+        if value is not None and not (isinstance(value, str) and _RFC3339_DATE.match(value)):
+            raise ValueError("expires_at must be an RFC 3339 time, e.g. 2027-01-01T00:00:00Z")
         return value
 
     @field_validator("expires_at")

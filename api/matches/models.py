@@ -1,8 +1,10 @@
 """Match requests and results."""
 
+from typing import Annotated
+
 from pydantic import BaseModel, ConfigDict, Field
 
-from api.fields import Strict
+from api.fields import Strict, WholeNumber
 from api.tasks.models import TaskTerms, Weights
 
 MAX_MATCHES = 100
@@ -29,9 +31,18 @@ class MatchRequest(Strict):
 
     task: TaskTerms = Field(description="The work to match, described inline; nothing is stored.")
     weights: Weights | None = None
-    limit: int = Field(default=20, ge=1, le=MAX_MATCHES, description="How many matches, 1-100.")
+    limit: Annotated[
+        int,
+        Field(ge=1, le=MAX_MATCHES, strict=True, description="How many matches, 1-100."),
+        WholeNumber,
+    ] = 20
     min_score: float = Field(
-        default=0.0, ge=0, le=1, allow_inf_nan=False, description="Leave out weaker matches."
+        default=0.0,
+        ge=0,
+        le=1,
+        allow_inf_nan=False,
+        strict=True,
+        description="Leave out weaker matches.",
     )
 
 

@@ -10,7 +10,15 @@ from sqlmodel import Field as SQLField
 from sqlmodel import SQLModel
 
 from api.columns import created_at, json_list, updated_at
-from api.fields import MAX_VOLUME, Amount, CurrencyCode, Strict, StrictUpdate, Tag
+from api.fields import (
+    MAX_VOLUME,
+    Amount,
+    CurrencyCode,
+    Strict,
+    StrictUpdate,
+    Tag,
+    WholeNumber,
+)
 
 
 class PricingModel(StrEnum):
@@ -51,13 +59,19 @@ class Pricing(Strict):
 
 
 Capacity = Annotated[
-    int, Field(ge=0, le=MAX_VOLUME, strict=True, description="Units per month it can take.")
+    int,
+    Field(ge=0, le=MAX_VOLUME, strict=True, description="Units per month it can take."),
+    WholeNumber,
 ]
 MinVolume = Annotated[
-    int, Field(ge=0, le=MAX_VOLUME, strict=True, description="Smallest monthly volume it takes.")
+    int,
+    Field(ge=0, le=MAX_VOLUME, strict=True, description="Smallest monthly volume it takes."),
+    WholeNumber,
 ]
 Experience = Annotated[
-    int, Field(ge=0, le=80, strict=True, description="Years doing this kind of work.")
+    int,
+    Field(ge=0, le=80, strict=True, description="Years doing this kind of work."),
+    WholeNumber,
 ]
 Active = Annotated[bool, Field(strict=True)]
 Skills = Annotated[list[Tag], Field(max_length=50)]

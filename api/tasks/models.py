@@ -31,6 +31,7 @@ from api.fields import (
     StrictUpdate,
     Tag,
     TimeZoneName,
+    WholeNumber,
 )
 
 
@@ -83,7 +84,9 @@ class Coverage(Strict):
     timezone: TimeZoneName
     start: ClockTime
     end: ClockTime
-    days: Annotated[list[Day], Field(min_length=1, max_length=7)]
+    days: Annotated[
+        list[Day], Field(min_length=1, max_length=7, json_schema_extra={"uniqueItems": True})
+    ]
     min_overlap: float | None = Field(
         default=None,
         strict=True,
@@ -116,7 +119,9 @@ Skills = Annotated[list[Tag], Field(max_length=50)]
 Certifications = Annotated[list[Tag], Field(max_length=20)]
 Languages = Annotated[list[LanguageCode], Field(max_length=20)]
 Volume = Annotated[
-    int, Field(gt=0, le=MAX_VOLUME, strict=True, description="Units of work per month.")
+    int,
+    Field(gt=0, le=MAX_VOLUME, strict=True, description="Units of work per month."),
+    WholeNumber,
 ]
 Hours = Annotated[float, Field(ge=0, le=744, allow_inf_nan=False, strict=True)]
 
