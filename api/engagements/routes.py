@@ -17,8 +17,7 @@ from api.engagements.models import (
 from api.errors import problems
 from api.etags import tagged
 from api.pagination import Page, PageDep
-from api.tasks import service as tasks
-from api.tasks.models import Task
+from api.tasks.deps import LoadedTask
 from api.vendors import service as vendors
 from api.vendors.models import Vendor
 
@@ -30,15 +29,10 @@ class EngagementList(Page[EngagementPublic]):
 
 
 EngagementId = Annotated[str, Path(max_length=40, description="The engagement's id.")]
-TaskId = Annotated[str, Path(max_length=40, description="The task profile's id.")]
 VendorId = Annotated[str, Path(max_length=40, description="The vendor's id.")]
 StatusFilter = Annotated[
     EngagementStatus | None, Query(description="Only engagements in this status.")
 ]
-
-
-def _task(task_id: TaskId, principal: CurrentPrincipal, session: SessionDep) -> Task:
-    return tasks.get_visible(session=session, principal=principal, task_id=task_id)
 
 
 def _vendor(vendor_id: VendorId, principal: CurrentPrincipal, session: SessionDep) -> Vendor:
@@ -70,7 +64,7 @@ VendorSide = Annotated[Engagement, Depends(_loader("vendor"))]
     responses=problems(400, 401, 403, 404, 409, 413, 415, 422),
 )
 def create_engagement(
-    task: Annotated[Task, Depends(_task)],
+    task: LoadedTask,
     body: EngagementCreate,
     session: SessionDep,
     settings: SettingsDep,
@@ -97,7 +91,7 @@ def create_engagement(
     responses=problems(401, 403, 404, 422),
 )
 def list_task_engagements(
-    task: Annotated[Task, Depends(_task)],
+    task: LoadedTask,
     session: SessionDep,
     page: PageDep,
     status: StatusFilter = None,

@@ -198,49 +198,67 @@ def accept(*, session: Session, engagement: Engagement, now: datetime) -> Engage
     return engagement
 
 
-def decline(*, session: Session, engagement: Engagement, now: datetime) -> Engagement:
+def _end(
+    *,
+    session: Session,
+    engagement: Engagement,
+    allowed: tuple[EngagementStatus, ...],
+    to: EngagementStatus,
+    task_status: TaskStatus,
+    now: datetime,
+    **values: object,
+) -> None:
+    """Move a live engagement to an ended status, releasing its capacity exactly once."""
     _transition(
+        session=session,
+        engagement=engagement,
+        allowed=allowed,
+        to=to,
+        now=now,
+        ended_at=now,
+        **values,
+    )
+    _release(session=session, service_id=engagement.service_id, volume=engagement.volume)
+    _task_follows(session=session, task_id=engagement.task_id, status=task_status)
+
+
+def decline(*, session: Session, engagement: Engagement, now: datetime) -> Engagement:
+    _end(
         session=session,
         engagement=engagement,
         allowed=(_S.proposed,),
         to=_S.declined,
+        task_status=TaskStatus.open,
         now=now,
-        ended_at=now,
     )
-    _release(session=session, service_id=engagement.service_id, volume=engagement.volume)
-    _task_follows(session=session, task_id=engagement.task_id, status=TaskStatus.open)
     return engagement
 
 
 def cancel(*, session: Session, engagement: Engagement, now: datetime) -> Engagement:
-    _transition(
+    _end(
         session=session,
         engagement=engagement,
         allowed=(_S.proposed, _S.active),
         to=_S.cancelled,
+        task_status=TaskStatus.open,
         now=now,
-        ended_at=now,
     )
-    _release(session=session, service_id=engagement.service_id, volume=engagement.volume)
-    _task_follows(session=session, task_id=engagement.task_id, status=TaskStatus.open)
     return engagement
 
 
 def complete(
     *, session: Session, engagement: Engagement, data: EngagementCompletion, now: datetime
 ) -> Engagement:
-    _transition(
+    _end(
         session=session,
         engagement=engagement,
         allowed=(_S.active,),
         to=_S.completed,
+        task_status=TaskStatus.completed,
         now=now,
-        ended_at=now,
         rating=data.rating,
         review=data.review,
     )
-    _release(session=session, service_id=engagement.service_id, volume=engagement.volume)
-    _task_follows(session=session, task_id=engagement.task_id, status=TaskStatus.completed)
     if engagement.vendor_id is not None:
         session.execute(
             update(Vendor)

@@ -2,7 +2,7 @@
 
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Path, Query
+from fastapi import APIRouter, Query
 
 from api.auth import require_role
 from api.deps import CurrentPrincipal, OfferIndexDep, SessionDep, SettingsDep
@@ -10,16 +10,9 @@ from api.errors import problems
 from api.keys.models import Role
 from api.matches import service
 from api.matches.models import MAX_MATCHES, MatchList, MatchRequest
-from api.tasks import service as tasks
-from api.tasks.models import Task
+from api.tasks.deps import LoadedTask
 
 router = APIRouter(tags=["Matches"])
-
-TaskId = Annotated[str, Path(max_length=40, description="The task profile's id.")]
-
-
-def _task(task_id: TaskId, principal: CurrentPrincipal, session: SessionDep) -> Task:
-    return tasks.get_visible(session=session, principal=principal, task_id=task_id)
 
 
 @router.get(
@@ -28,7 +21,7 @@ def _task(task_id: TaskId, principal: CurrentPrincipal, session: SessionDep) -> 
     responses=problems(401, 403, 404, 422),
 )
 def list_task_matches(
-    task: Annotated[Task, Depends(_task)],
+    task: LoadedTask,
     session: SessionDep,
     settings: SettingsDep,
     index: OfferIndexDep,

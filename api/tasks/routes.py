@@ -11,7 +11,8 @@ from api.errors import problems
 from api.etags import IfMatch, require_match, tagged
 from api.pagination import Page, PageDep
 from api.tasks import service
-from api.tasks.models import Task, TaskCreate, TaskPublic, TaskUpdate
+from api.tasks.deps import LoadedTask
+from api.tasks.models import TaskCreate, TaskPublic, TaskUpdate
 
 router = APIRouter(tags=["Tasks"])
 
@@ -21,7 +22,6 @@ class TaskList(Page[TaskPublic]):
 
 
 BusinessId = Annotated[str, Path(max_length=40, description="The business's id.")]
-TaskId = Annotated[str, Path(max_length=40, description="The task profile's id.")]
 
 
 def _business(
@@ -36,12 +36,7 @@ def _business(
     )
 
 
-def _task(task_id: TaskId, principal: CurrentPrincipal, session: SessionDep) -> Task:
-    return service.get_visible(session=session, principal=principal, task_id=task_id)
-
-
 LoadedBusiness = Annotated[Business, Depends(_business)]
-LoadedTask = Annotated[Task, Depends(_task)]
 
 
 @router.post(
