@@ -12,8 +12,7 @@ def created_at() -> Any:
     return Field(default_factory=utcnow, sa_type=UTCDateTime, nullable=False)
 
 
-def updated_at() -> Any:
-    return Field(default_factory=utcnow, sa_type=UTCDateTime, nullable=False)
+updated_at = created_at  # the same column shape; services set it again on every change
 
 
 def optional_timestamp() -> Any:
