@@ -5,6 +5,7 @@
 See docs/matching.md for every formula.
 """
 
+from matching.constraints import Checked, check
 from matching.offers import OfferSet
 from matching.rank import rank, score_all
 from matching.types import (
@@ -26,6 +27,7 @@ from matching.types import (
 
 __all__ = [
     "MATCHING_VERSION",
+    "Checked",
     "Coverage",
     "FactorScore",
     "MatchConfig",
@@ -40,6 +42,7 @@ __all__ = [
     "TaskSpec",
     "Weights",
     "Window",
+    "check",
     "rank",
     "score_all",
 ]

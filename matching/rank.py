@@ -7,16 +7,15 @@ only.
 """
 
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import datetime
 
 import numpy as np
 from numpy.typing import NDArray
 
 from matching import explain, factors
+from matching.constraints import KEEP, REASONS, check
 from matching.offers import OfferSet, normalise_term
-from matching.pricing import quotes_in
-from matching.schedule import coverage_intervals, zone
-from matching.types import MatchConfig, RankedMatch, Ranking, Reason, TaskSpec, Weights
+from matching.types import MatchConfig, RankedMatch, Ranking, TaskSpec, Weights
 
 SCORE_DECIMALS = 6
 MAX_LIMIT = 1000
@@ -47,44 +46,6 @@ class Scored:
         return float(self.columns[name][at])
 
 
-_REASONS = list(Reason)
-KEEP = -1
-
-
-def _reasons(
-    offers: OfferSet,
-    task: TaskSpec,
-    quote: NDArray[np.int64],
-    unknown_currency: NDArray[np.bool_],
-    overlap_share: NDArray[np.float64] | None,
-    config: MatchConfig,
-) -> NDArray[np.int8]:
-    """The first hard constraint each offer fails, as an index into Reason; -1 if none."""
-    bp = round(config.budget_tolerance * 10_000)
-    # quote > max x (1 + tolerance), in exact integers: quote x 10^4 > max x (10^4 + bp).
-    ceiling = task.budget_max * (10_000 + bp) // 10_000
-    checks: list[tuple[Reason, NDArray[np.bool_]]] = [
-        (Reason.currency, unknown_currency),
-        (Reason.capacity, offers.available < task.volume),
-        (Reason.min_volume, task.volume < offers.min_volume),
-        (Reason.budget, quote > ceiling),
-    ]
-    if task.languages:
-        speaks = offers.languages.count(set(task.languages), offers.n) > 0
-        checks.append((Reason.language, ~speaks))
-    required = {normalise_term(c) for c in task.required_certifications}
-    if required:
-        holds = offers.certifications.count(required, offers.n) == len(required)
-        checks.append((Reason.certification, ~holds))
-    if overlap_share is not None and task.coverage and task.coverage.min_overlap is not None:
-        checks.append((Reason.timezone, overlap_share < task.coverage.min_overlap))
-    # Last check first, so an earlier reason overwrites a later one: one pass per check.
-    reason = np.full(offers.n, KEEP, dtype=np.int8)
-    for name, failed in reversed(checks):
-        reason = np.where(failed, np.int8(_REASONS.index(name)), reason)
-    return reason
-
-
 def score_all(
     task: TaskSpec,
     offers: OfferSet,
@@ -102,21 +63,9 @@ def score_all(
     """
     config = config or MatchConfig()
     used = config.default_weights.merged(task.weights).merged(weights)
-    quote, unknown_currency = quotes_in(offers, task.volume, task.currency, config.exchange_rates)
-
-    coverage_minutes = 0
-    overlap = np.zeros(offers.n)
-    overlap_share: NDArray[np.float64] | None = None
-    if task.coverage is not None:
-        moment = at or datetime.now(UTC)
-        first_day = moment.astimezone(zone(task.coverage.timezone)).date()
-        wanted = coverage_intervals(task.coverage.window, task.coverage.timezone, first_day)
-        coverage_minutes = sum(end - start for start, end in wanted)
-        table = offers.schedules(moment.astimezone(UTC).date())
-        overlap = table.overlap_minutes(wanted)[offers.schedule_index] if offers.n else overlap
-        overlap_share = factors.timezone(overlap, max(coverage_minutes, 1))
-
-    reason = _reasons(offers, task, quote, unknown_currency, overlap_share, config)
+    checked = check(task, offers, config=config, at=at)
+    quote, overlap_share = checked.quote, checked.overlap_share
+    reason = checked.first_reason()
 
     wanted_skills = tuple(dict.fromkeys(normalise_term(s) for s in task.skills))
     skill_hits = offers.skills.count(wanted_skills, offers.n)
@@ -173,8 +122,8 @@ def score_all(
         reason=reason,
         columns=columns,
         score=score,
-        coverage_minutes=coverage_minutes,
-        overlap_minutes=overlap,
+        coverage_minutes=checked.coverage_minutes,
+        overlap_minutes=checked.overlap_minutes,
         skill_hits=skill_hits,
         wanted_skills=wanted_skills,
         config=config,
@@ -249,11 +198,11 @@ def rank(
         for position, i in enumerate(chosen)
     )
     counts = np.bincount(
-        scored.reason[scored.reason != KEEP].astype(np.int64), minlength=len(_REASONS)
+        scored.reason[scored.reason != KEEP].astype(np.int64), minlength=len(REASONS)
     )
     return Ranking(
         matches=matches,
-        excluded={reason.value: int(counts[j]) for j, reason in enumerate(_REASONS)},
+        excluded={reason.value: int(counts[j]) for j, reason in enumerate(REASONS)},
         weights=scored.weights,
         candidates=offers.n,
         eligible=len(eligible),
