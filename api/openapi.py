@@ -34,8 +34,10 @@ def _patch_responses(operation: dict[str, Any]) -> None:
 
 
 _HEADER_DOCS = {
-    "RateLimit": 'This key\'s remaining quota: `"default";r=<left>;t=<seconds to full>`.',
-    "RateLimit-Policy": 'This key\'s quota: `"default";q=<burst>;w=<seconds to refill>`.',
+    "RateLimit": "The remaining quota of this key (without a key: of this client address): "
+    '`"default";r=<left>;t=<seconds to full>`.',
+    "RateLimit-Policy": "The quota of this key (without a key: of this client address): "
+    '`"default";q=<burst>;w=<seconds to refill>`.',
     "Retry-After": "Seconds to wait before retrying.",
     "ETag": "Strong version tag of the object; send it as `If-Match` to edit safely.",
     "Idempotent-Replayed": "`true` when this is the stored response to an earlier request "
@@ -78,13 +80,16 @@ def _document_protocol(path: str, method: str, operation: dict[str, Any]) -> Non
     """Headers and errors that middleware adds, which FastAPI cannot see on the routes."""
     responses = operation.setdefault("responses", {})
     success = [r for status, r in responses.items() if status.startswith("2")]
-    if "security" in operation:
+    keyed = "security" in operation
+    if keyed or path.startswith("/v1/"):  # routes without a key are limited per client
         for response in success:
             response.setdefault("headers", {}).update(_headers("RateLimit", "RateLimit-Policy"))
         responses.setdefault(
             "429",
             _problem(
-                "Over this key's rate limit; retry after `Retry-After` seconds.",
+                "Over this key's rate limit; retry after `Retry-After` seconds."
+                if keyed
+                else "Over this client address's rate limit; retry after `Retry-After` seconds.",
                 "Retry-After",
                 "RateLimit",
                 "RateLimit-Policy",
