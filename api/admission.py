@@ -53,7 +53,8 @@ def forwarded_client(
     client = peer
     if not is_trusted(_parse(peer)):
         return client
-    hops = [hop.strip() for value in forwarded_for for hop in value.split(",")]
+    # Empty list elements are allowed in HTTP (RFC 9110 §5.6.1) and mean nothing.
+    hops = [hop.strip() for value in forwarded_for for hop in value.split(",") if hop.strip()]
     for hop in reversed(hops):
         address = _parse(hop)
         if address is None:
