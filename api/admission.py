@@ -19,9 +19,10 @@ from sqlmodel import Session
 from api.auth import Principal, authenticate
 from api.clock import request_clock
 from api.errors import FieldError, Invalid, TooManyRequests, Unauthorized
+from api.keys.models import Role
 from api.ratelimit import Decision, Limiter
 
-ADMIN_BUCKET = "admin-from-settings"  # the bootstrap admin key has no key id
+SETTINGS_ADMIN_ID = "admin-from-settings"  # stands in for the bootstrap admin key's key id
 _COUNTED = "offload.rate_limit"  # scope["state"] entry: the decisions taken for this request
 
 
@@ -123,7 +124,11 @@ def admit(
 
 
 def bucket_of(principal: Principal) -> str:
-    return principal.key_id or ADMIN_BUCKET
+    """Whose tokens a caller spends: a partner's keys share one bucket, since a partner
+    may mint itself more keys and would otherwise multiply its limit with each."""
+    if principal.role is Role.partner and principal.partner_id is not None:
+        return f"partner:{principal.partner_id}"
+    return principal.key_id or SETTINGS_ADMIN_ID
 
 
 def admit_anonymous(request: Request) -> Decision:

@@ -32,7 +32,7 @@ from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 from sqlmodel import Field, Session, SQLModel
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from api.admission import admit, bearer_token, bucket_of
+from api.admission import SETTINGS_ADMIN_ID, admit, bearer_token
 from api.auth import Principal
 from api.columns import json_object
 from api.db import IMMEDIATE, UTCDateTime, open_session, utcnow
@@ -211,7 +211,7 @@ class Idempotency:
         principal, decision = admitted
         limits = decision.headers()
 
-        scope_key = bucket_of(principal)
+        scope_key = principal.key_id or SETTINGS_ADMIN_ID
         fingerprint = hashlib.sha256(
             b"\n".join(
                 [scope["method"].encode(), path.encode(), scope.get("query_string", b""), body]

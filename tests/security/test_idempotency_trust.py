@@ -12,7 +12,7 @@ from fastapi import FastAPI
 from fastapi.testclient import TestClient
 from sqlalchemy import text
 
-from api.admission import ADMIN_BUCKET
+from api.admission import SETTINGS_ADMIN_ID
 from api.db import utcnow
 from api.deps import CurrentPrincipal
 from api.main import create_app
@@ -87,7 +87,7 @@ def test_a_key_is_recognised_by_its_id_however_the_authorization_header_is_spell
     assert first.status_code == second.status_code == 201
     assert second.headers["Idempotent-Replayed"] == "true"
     assert _businesses(engine) == 1
-    assert [scope for scope, *_ in _records(engine)] == [ADMIN_BUCKET]
+    assert [scope for scope, *_ in _records(engine)] == [SETTINGS_ADMIN_ID]
 
 
 # --- secrets are shown once -----------------------------------------------------------

@@ -101,6 +101,29 @@ def test_many_small_batches_create_no_more_than_the_bucket_allows(tight, engine)
     assert _vendors(engine) == 4
 
 
+def test_a_partners_keys_share_one_bucket_so_more_keys_buy_no_more_objects(tight, engine):
+    partner = Market(tight).key("partner")
+    second = Market(tight).key("partner", partner["headers"])  # minted by the partner itself
+    assert second["partner_id"] == partner["partner_id"]
+    # The first key spent one token minting the second: four are left between them.
+    assert (
+        tight.post("/v1/vendors/batch", json=_batch(3), headers=partner["headers"]).status_code
+        == 201
+    )
+    assert (
+        tight.post("/v1/vendors/batch", json=_batch(2), headers=second["headers"]).status_code
+        == 429
+    )
+    assert _vendors(engine) == 3
+
+
+def test_different_partners_have_buckets_of_their_own(tight, engine):
+    first, second = Market(tight).partner(), Market(tight).partner()
+    assert tight.post("/v1/vendors/batch", json=_batch(5), headers=first).status_code == 201
+    assert tight.post("/v1/vendors/batch", json=_batch(5), headers=second).status_code == 201
+    assert _vendors(engine) == 10
+
+
 # --- routes without a key -------------------------------------------------------------
 
 
