@@ -47,10 +47,15 @@ class Settings(BaseSettings):
     db_pool_size: int = Field(default=10, ge=1, description="PostgreSQL connection pool size.")
 
     rate_limit_per_second: float = Field(
-        default=20.0, gt=0, description="Requests a second each API key may sustain."
+        default=20.0,
+        gt=0,
+        description="Tokens a second each key (a partner's keys together) gets back; a "
+        "request costs one, a batch one per item.",
     )
     rate_limit_burst: int = Field(
-        default=200, ge=1, description="Requests a key may make at once before being limited."
+        default=200,
+        ge=1,
+        description="Tokens a bucket holds: requests or batch items at once before a 429.",
     )
     redis_url: str | None = Field(
         default=None, description="Share rate limits across workers through this Redis."
