@@ -17,12 +17,6 @@ import_app = typer.Typer(help="Bulk-load data from files.", no_args_is_help=True
 app.add_typer(import_app, name="import")
 
 
-# uvicorn believes X-Forwarded-For from 127.0.0.1 by default, which would let any local
-# caller pick its own address. Offload reads the header itself, only from
-# OFFLOAD_TRUSTED_PROXIES (api/admission.py), so uvicorn must hand over the real peer.
-_NO_PROXY_HEADERS: dict[str, bool] = {"proxy_headers": False}
-
-
 @app.command("migrate")
 def migrate_command() -> None:
     """Upgrade the database to the latest migration."""
@@ -41,8 +35,16 @@ def serve(
     import uvicorn
 
     migrate.upgrade(get_settings().database_url)
+    # uvicorn believes X-Forwarded-For from 127.0.0.1 by default, which would let any local
+    # caller pick its own address. Offload reads the header itself, only from
+    # OFFLOAD_TRUSTED_PROXIES (api/admission.py), so uvicorn must hand over the real peer.
     uvicorn.run(
-        "api.asgi:app", host=host, port=port, workers=workers, log_level="info", **_NO_PROXY_HEADERS
+        "api.asgi:app",
+        host=host,
+        port=port,
+        workers=workers,
+        log_level="info",
+        proxy_headers=False,
     )
 
 
@@ -107,7 +109,7 @@ def demo(
     typer.echo(f"API docs: {base}/docs")
     typer.echo(f"admin key: {secret}")
     typer.echo(f"try: curl -H 'Authorization: Bearer {secret}' {base}/v1/vendors?limit=3")
-    uvicorn.run("api.asgi:app", host=host, port=port, log_level="info", **_NO_PROXY_HEADERS)
+    uvicorn.run("api.asgi:app", host=host, port=port, log_level="info", proxy_headers=False)
 
 
 @keys_app.command("create")

@@ -19,6 +19,7 @@ within that time, while a slow live request keeps it however long it runs.
 """
 
 import hashlib
+import inspect
 import json
 import logging
 from datetime import datetime, timedelta
@@ -36,7 +37,7 @@ from api.admission import SETTINGS_ADMIN_ID, admit, bearer_token
 from api.auth import Principal
 from api.columns import json_object
 from api.db import IMMEDIATE, UTCDateTime, open_session, utcnow
-from api.errors import DomainError, problem_response
+from api.errors import problem_response
 from api.once import shown_once
 from api.ratelimit import Decision
 
@@ -166,13 +167,28 @@ async def _hold(engine: Engine, scope_key: str, key: str, lease: timedelta) -> N
         await anyio.to_thread.run_sync(_renew, engine, scope_key, key)
 
 
-def _admit(request: Request, authorization: str) -> tuple[Principal, Decision] | DomainError:
+def _admit(request: Request, authorization: str) -> tuple[Principal, Decision]:
     for session in open_session(request.app.state.engine, write=False):
-        try:
-            return admit(request, session=session, token=bearer_token(authorization))
-        except DomainError as refused:
-            return refused
+        return admit(request, session=session, token=bearer_token(authorization))
     raise AssertionError("open_session yields once")
+
+
+async def _answer_as_the_app_would(
+    exc: Exception, scope: Scope, receive: Receive, send: Send
+) -> None:
+    """Render ``exc`` with the app's own exception handler for it (a 401 or 429 from
+    admission, a database failure), since a middleware runs outside those handlers."""
+    handlers = scope["app"].exception_handlers
+    handler = next(
+        (handlers[cls] for cls in type(exc).__mro__ if cls in handlers and cls is not Exception),
+        None,
+    )
+    if handler is None:
+        raise exc
+    response = handler(Request(scope), exc)
+    if inspect.isawaitable(response):
+        response = await response
+    await response(scope, receive, send)
 
 
 class Idempotency:
@@ -203,15 +219,6 @@ class Idempotency:
             more = message.get("more_body", False)
 
         request = Request(scope)
-        admitted = await anyio.to_thread.run_sync(_admit, request, authorization)
-        if isinstance(admitted, DomainError):
-            handler = scope["app"].exception_handlers[DomainError]
-            await (await handler(request, admitted))(scope, receive, send)
-            return
-        principal, decision = admitted
-        limits = decision.headers()
-
-        scope_key = principal.key_id or SETTINGS_ADMIN_ID
         fingerprint = hashlib.sha256(
             b"\n".join(
                 [scope["method"].encode(), path.encode(), scope.get("query_string", b""), body]
@@ -219,7 +226,16 @@ class Idempotency:
         ).hexdigest()
         engine: Engine = scope["app"].state.engine
         lease = timedelta(seconds=scope["app"].state.settings.idempotency_lease_seconds)
-        claimed = await anyio.to_thread.run_sync(_claim, engine, scope_key, key, fingerprint, lease)
+        try:
+            principal, decision = await anyio.to_thread.run_sync(_admit, request, authorization)
+            scope_key = principal.key_id or SETTINGS_ADMIN_ID
+            claimed = await anyio.to_thread.run_sync(
+                _claim, engine, scope_key, key, fingerprint, lease
+            )
+        except Exception as exc:  # answered by the app's own handler for it, or re-raised
+            await _answer_as_the_app_would(exc, scope, receive, send)
+            return
+        limits = decision.headers()
         if isinstance(claimed, IdempotencyRecord):
             await self._answer_from(claimed, fingerprint, limits, scope, receive, send)
             return

@@ -7,9 +7,9 @@ marked fields through the route's response model and stores the response without
 
 from functools import lru_cache
 
-from pydantic import BaseModel
+from pydantic import BaseModel, JsonValue
 
-SHOWN_ONCE = {"x-shown-once": True}
+SHOWN_ONCE: dict[str, JsonValue] = {"x-shown-once": True}
 
 
 @lru_cache

@@ -42,6 +42,8 @@ _HEADER_DOCS = {
     "ETag": "Strong version tag of the object; send it as `If-Match` to edit safely.",
     "Idempotent-Replayed": "`true` when this is the stored response to an earlier request "
     "with the same `Idempotency-Key`.",
+    "Idempotent-Replay-Omitted": "In a replay, the fields shown only once (`x-shown-once`, "
+    "e.g. `secret`) that are `null` here because they are never stored.",
 }
 _IDEMPOTENCY_KEY = {
     "name": "Idempotency-Key",
@@ -49,7 +51,8 @@ _IDEMPOTENCY_KEY = {
     "required": False,
     "description": "Any unique string (1-255 printable ASCII characters) to make retries safe: "
     "the same key and body within 24 hours replay the first response; the same key with another "
-    "body is a 422; a retry while the first is still running is a 409.",
+    "body is a 422; a retry while the first is still running is a 409. A replay is "
+    "authenticated and rate-limited like any request, and never repeats a field shown once.",
     # Printable ASCII; no space at either end, since HTTP drops it before the server sees it.
     "schema": {
         "type": "string",
@@ -100,7 +103,9 @@ def _document_protocol(path: str, method: str, operation: dict[str, Any]) -> Non
     if method == "post" and "security" in operation:
         operation.setdefault("parameters", []).append(_IDEMPOTENCY_KEY)
         for response in success:
-            response.setdefault("headers", {}).update(_headers("Idempotent-Replayed"))
+            response.setdefault("headers", {}).update(
+                _headers("Idempotent-Replayed", "Idempotent-Replay-Omitted")
+            )
         responses.setdefault(
             "400", _problem("The body is not valid JSON, or the Idempotency-Key is malformed.")
         )
