@@ -67,13 +67,18 @@ def test_a_revoked_key_replaying_its_key_creation_gets_401_and_no_secret(client,
 
 
 @pytest.mark.parametrize(
-    "authorization", ["Bearer ofk_unknown", "Bearer not-a-key", "Basic Zm9vOmJhcg=="]
+    "headers",
+    [
+        {},
+        {"Authorization": "Bearer ofk_unknown"},
+        {"Authorization": "Bearer not-a-key"},
+        {"Authorization": "Basic Zm9vOmJhcg=="},
+    ],
+    ids=["no key", "unknown key", "malformed key", "other scheme"],
 )
-def test_a_request_failing_authentication_stores_no_record(client, engine, authorization):
+def test_a_request_failing_authentication_stores_no_record(client, engine, headers):
     for attempt in range(2):
-        response = _post(
-            client, "/v1/businesses", business_body(), "k", {"Authorization": authorization}
-        )
+        response = _post(client, "/v1/businesses", business_body(), "k", headers)
         assert response.status_code == 401, attempt
         assert "Idempotent-Replayed" not in response.headers
     assert _records(engine) == []
