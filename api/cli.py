@@ -37,7 +37,7 @@ def serve(
     migrate.upgrade(get_settings().database_url)
     # uvicorn believes X-Forwarded-For from 127.0.0.1 by default, which would let any local
     # caller pick its own address. Offload reads the header itself, only from
-    # OFFLOAD_TRUSTED_PROXIES (api/admission.py), so uvicorn must hand over the real peer.
+    # OFFLOAD_TRUSTED_PROXIES (api/callers.py), so uvicorn must hand over the real peer.
     uvicorn.run(
         "api.asgi:app",
         host=host,

@@ -9,8 +9,8 @@ from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from sqlalchemy import update
 from sqlmodel import Session, col
 
-from api.admission import admit, admit_anonymous
 from api.auth import Principal
+from api.callers import check_anonymous, check_caller
 from api.clock import request_clock
 from api.db import open_session
 from api.engagements import service as engagements
@@ -95,8 +95,8 @@ def get_principal(
     session: SessionDep,
     credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)],
 ) -> Principal:
-    """The caller, counted against its key's rate limit (see api/admission.py)."""
-    principal, decision = admit(
+    """The caller, counted against its key's rate limit (see api/callers.py)."""
+    principal, decision = check_caller(
         request,
         session=session,
         token=credentials.credentials if credentials else None,
@@ -111,7 +111,7 @@ CurrentPrincipal = Annotated[Principal, Depends(get_principal)]
 
 def limit_anonymous(request: Request, response: Response) -> None:
     """For routes anyone may call: limited per client address, as keys are per key."""
-    response.headers.update(admit_anonymous(request).headers())
+    response.headers.update(check_anonymous(request).headers())
 
 
 Anonymous = Depends(limit_anonymous)

@@ -1,6 +1,6 @@
 """Idempotency keys on POST, with the semantics payment APIs use.
 
-The caller is authenticated and counted against its rate limit first (api/admission.py),
+The caller is authenticated and counted against its rate limit first (api/callers.py),
 exactly as without the header; a request refused there (401, 429) gets its problem and
 leaves no record, so nobody can replay, claim or fill the table without a valid key.
 
@@ -33,8 +33,8 @@ from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 from sqlmodel import Field, Session, SQLModel
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from api.admission import SETTINGS_ADMIN_ID, admit, bearer_token
 from api.auth import Principal
+from api.callers import SETTINGS_ADMIN_ID, bearer_token, check_caller
 from api.columns import json_object
 from api.db import IMMEDIATE, UTCDateTime, open_session, utcnow
 from api.errors import problem_response
@@ -167,9 +167,9 @@ async def _hold(engine: Engine, scope_key: str, key: str, lease: timedelta) -> N
         await anyio.to_thread.run_sync(_renew, engine, scope_key, key)
 
 
-def _admit(request: Request, authorization: str) -> tuple[Principal, Decision]:
+def _check_caller(request: Request, authorization: str) -> tuple[Principal, Decision]:
     for session in open_session(request.app.state.engine, write=False):
-        return admit(request, session=session, token=bearer_token(authorization))
+        return check_caller(request, session=session, token=bearer_token(authorization))
     raise AssertionError("open_session yields once")
 
 
@@ -177,7 +177,7 @@ async def _answer_as_the_app_would(
     exc: Exception, scope: Scope, receive: Receive, send: Send
 ) -> None:
     """Render ``exc`` with the app's own exception handler for it (a 401 or 429 from
-    admission, a database failure), since a middleware runs outside those handlers."""
+    the caller check, a database failure), since a middleware runs outside those handlers."""
     handlers = scope["app"].exception_handlers
     handler = next(
         (handlers[cls] for cls in type(exc).__mro__ if cls in handlers and cls is not Exception),
@@ -227,7 +227,9 @@ class Idempotency:
         engine: Engine = scope["app"].state.engine
         lease = timedelta(seconds=scope["app"].state.settings.idempotency_lease_seconds)
         try:
-            principal, decision = await anyio.to_thread.run_sync(_admit, request, authorization)
+            principal, decision = await anyio.to_thread.run_sync(
+                _check_caller, request, authorization
+            )
             scope_key = principal.key_id or SETTINGS_ADMIN_ID
             claimed = await anyio.to_thread.run_sync(
                 _claim, engine, scope_key, key, fingerprint, lease

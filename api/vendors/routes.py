@@ -5,7 +5,7 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, Path, Query, Request, Response, status
 from pydantic import AfterValidator
 
-from api.admission import charge_objects
+from api.callers import charge_objects
 from api.deps import CurrentPrincipal, SessionDep
 from api.errors import problems
 from api.etags import IfMatch, require_match, tagged

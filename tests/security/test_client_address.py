@@ -8,7 +8,7 @@ import httpx
 import pytest
 from pydantic import ValidationError
 
-from api.admission import forwarded_client
+from api.callers import forwarded_client
 from api.settings import Settings
 
 PROXIES = [ip_network("10.0.0.0/8"), ip_network("192.168.1.1"), ip_network("fd00::/8")]

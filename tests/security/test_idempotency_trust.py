@@ -12,7 +12,7 @@ from fastapi import FastAPI
 from fastapi.testclient import TestClient
 from sqlalchemy import text
 
-from api.admission import SETTINGS_ADMIN_ID
+from api.callers import SETTINGS_ADMIN_ID
 from api.db import utcnow
 from api.deps import CurrentPrincipal
 from api.main import create_app

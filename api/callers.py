@@ -1,8 +1,8 @@
 """Who is calling and whether they may call now: authentication and rate limits.
 
-:func:`admit` runs before anything acts for the caller. The ``get_principal`` dependency
-calls it, and so does the Idempotency middleware, which must know the caller before it
-replays or claims anything. A request's tokens are taken once whichever asks first: the
+:func:`check_caller` runs before anything acts for the caller. The ``get_principal``
+dependency calls it, and so does the Idempotency middleware, which must know the caller
+before it replays or claims anything. A request's tokens are taken once whichever asks first: the
 decision is kept on the request's scope, so a request is never counted twice.
 
 Callers without a key are counted by client address (:func:`client_address`), which
@@ -95,7 +95,7 @@ def limited(decision: Decision) -> TooManyRequests:
     )
 
 
-def admit(
+def check_caller(
     request: Request,
     *,
     session: Session,
@@ -131,7 +131,7 @@ def bucket_of(principal: Principal) -> str:
     return principal.key_id or SETTINGS_ADMIN_ID
 
 
-def admit_anonymous(request: Request) -> Decision:
+def check_anonymous(request: Request) -> Decision:
     """A route anyone may call is limited per client address instead of per key."""
     decision = count(request, f"anonymous:{client_address(request)}")
     if not decision.allowed:
