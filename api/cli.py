@@ -35,7 +35,17 @@ def serve(
     import uvicorn
 
     migrate.upgrade(get_settings().database_url)
-    uvicorn.run("api.asgi:app", host=host, port=port, workers=workers, log_level="info")
+    # uvicorn believes X-Forwarded-For from 127.0.0.1 by default, which would let any local
+    # caller pick its own address. Offload reads the header itself, only from
+    # OFFLOAD_TRUSTED_PROXIES (api/callers.py), so uvicorn must hand over the real peer.
+    uvicorn.run(
+        "api.asgi:app",
+        host=host,
+        port=port,
+        workers=workers,
+        log_level="info",
+        proxy_headers=False,
+    )
 
 
 @app.command()
@@ -99,7 +109,7 @@ def demo(
     typer.echo(f"API docs: {base}/docs")
     typer.echo(f"admin key: {secret}")
     typer.echo(f"try: curl -H 'Authorization: Bearer {secret}' {base}/v1/vendors?limit=3")
-    uvicorn.run("api.asgi:app", host=host, port=port, log_level="info")
+    uvicorn.run("api.asgi:app", host=host, port=port, log_level="info", proxy_headers=False)
 
 
 @keys_app.command("create")

@@ -9,14 +9,13 @@ from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from sqlalchemy import update
 from sqlmodel import Session, col
 
-from api.auth import Principal, authenticate
+from api.auth import Principal
+from api.callers import check_anonymous, check_caller
 from api.clock import request_clock
 from api.db import open_session
 from api.engagements import service as engagements
-from api.errors import TooManyRequests, Unauthorized
 from api.keys.models import ApiKey
 from api.matches.index import OfferIndex
-from api.ratelimit import Decision, Limiter
 from api.settings import Settings
 
 _READ_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
@@ -94,37 +93,25 @@ def get_principal(
     response: Response,
     now: Now,
     session: SessionDep,
-    settings: SettingsDep,
     credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)],
 ) -> Principal:
-    """The caller, counted against its key's rate limit (failed attempts against the
-    client address's, so guessing keys is limited too)."""
-    limiter: Limiter = request.app.state.limiter
-    try:
-        principal = authenticate(
-            session=session,
-            settings=settings,
-            token=credentials.credentials if credentials else None,
-            now=now,
-            stale_last_used=lambda key_id: _touch_key(request, session, key_id, now),
-        )
-    except Unauthorized:
-        client = request.client.host if request.client else "unknown"
-        decision = limiter.hit(f"anonymous:{client}")
-        if not decision.allowed:
-            raise _limited(decision) from None
-        raise
-    decision = limiter.hit(principal.key_id or "admin-from-settings")
-    if not decision.allowed:
-        raise _limited(decision)
+    """The caller, counted against its key's rate limit (see api/callers.py)."""
+    principal, decision = check_caller(
+        request,
+        session=session,
+        token=credentials.credentials if credentials else None,
+        touch=lambda key_id: _touch_key(request, session, key_id, now),
+    )
     response.headers.update(decision.headers())
     return principal
 
 
-def _limited(decision: Decision) -> TooManyRequests:
-    return TooManyRequests(
-        f"Rate limit exceeded; retry in {decision.retry_after} s.", headers=decision.headers()
-    )
-
-
 CurrentPrincipal = Annotated[Principal, Depends(get_principal)]
+
+
+def limit_anonymous(request: Request, response: Response) -> None:
+    """For routes anyone may call: limited per client address, as keys are per key."""
+    response.headers.update(check_anonymous(request).headers())
+
+
+Anonymous = Depends(limit_anonymous)

@@ -34,12 +34,16 @@ def _patch_responses(operation: dict[str, Any]) -> None:
 
 
 _HEADER_DOCS = {
-    "RateLimit": 'This key\'s remaining quota: `"default";r=<left>;t=<seconds to full>`.',
-    "RateLimit-Policy": 'This key\'s quota: `"default";q=<burst>;w=<seconds to refill>`.',
+    "RateLimit": "The remaining quota of this key (without a key: of this client address): "
+    '`"default";r=<left>;t=<seconds to full>`.',
+    "RateLimit-Policy": "The quota of this key (without a key: of this client address): "
+    '`"default";q=<burst>;w=<seconds to refill>`.',
     "Retry-After": "Seconds to wait before retrying.",
     "ETag": "Strong version tag of the object; send it as `If-Match` to edit safely.",
     "Idempotent-Replayed": "`true` when this is the stored response to an earlier request "
     "with the same `Idempotency-Key`.",
+    "Idempotent-Replay-Omitted": "In a replay, the fields shown only once (`x-shown-once`, "
+    "e.g. `secret`) that are `null` here because they are never stored.",
 }
 _IDEMPOTENCY_KEY = {
     "name": "Idempotency-Key",
@@ -47,7 +51,8 @@ _IDEMPOTENCY_KEY = {
     "required": False,
     "description": "Any unique string (1-255 printable ASCII characters) to make retries safe: "
     "the same key and body within 24 hours replay the first response; the same key with another "
-    "body is a 422; a retry while the first is still running is a 409.",
+    "body is a 422; a retry while the first is still running is a 409. A replay is "
+    "authenticated and rate-limited like any request, and never repeats a field shown once.",
     # Printable ASCII; no space at either end, since HTTP drops it before the server sees it.
     "schema": {
         "type": "string",
@@ -78,13 +83,16 @@ def _document_protocol(path: str, method: str, operation: dict[str, Any]) -> Non
     """Headers and errors that middleware adds, which FastAPI cannot see on the routes."""
     responses = operation.setdefault("responses", {})
     success = [r for status, r in responses.items() if status.startswith("2")]
-    if "security" in operation:
+    keyed = "security" in operation
+    if keyed or path.startswith("/v1/"):  # routes without a key are limited per client
         for response in success:
             response.setdefault("headers", {}).update(_headers("RateLimit", "RateLimit-Policy"))
         responses.setdefault(
             "429",
             _problem(
-                "Over this key's rate limit; retry after `Retry-After` seconds.",
+                "Over this key's rate limit; retry after `Retry-After` seconds."
+                if keyed
+                else "Over this client address's rate limit; retry after `Retry-After` seconds.",
                 "Retry-After",
                 "RateLimit",
                 "RateLimit-Policy",
@@ -95,7 +103,9 @@ def _document_protocol(path: str, method: str, operation: dict[str, Any]) -> Non
     if method == "post" and "security" in operation:
         operation.setdefault("parameters", []).append(_IDEMPOTENCY_KEY)
         for response in success:
-            response.setdefault("headers", {}).update(_headers("Idempotent-Replayed"))
+            response.setdefault("headers", {}).update(
+                _headers("Idempotent-Replayed", "Idempotent-Replay-Omitted")
+            )
         responses.setdefault(
             "400", _problem("The body is not valid JSON, or the Idempotency-Key is malformed.")
         )

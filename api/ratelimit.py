@@ -1,9 +1,9 @@
 """Rate limits per API key: a token bucket, in-process or shared through Redis.
 
 Each key has a bucket of ``burst`` tokens refilled at ``rate`` tokens a second; a request
-takes one. In-process buckets suit one worker; with ``OFFLOAD_REDIS_URL`` set, every worker
-shares one bucket per key through an atomic Lua script, so N workers do not give N times
-the limit.
+takes one, and a batch one per object it creates (``cost``). In-process buckets suit one
+worker; with ``OFFLOAD_REDIS_URL`` set, every worker shares one bucket per key through an
+atomic Lua script, so N workers do not give N times the limit.
 """
 
 import logging
@@ -20,13 +20,14 @@ local key = KEYS[1]
 local rate = tonumber(ARGV[1])
 local burst = tonumber(ARGV[2])
 local now = tonumber(ARGV[3])
+local cost = tonumber(ARGV[4])
 local state = redis.call('HMGET', key, 'tokens', 'at')
 local tokens = tonumber(state[1]) or burst
 local at = tonumber(state[2]) or now
 tokens = math.min(burst, tokens + math.max(0, now - at) * rate)
 local allowed = 0
-if tokens >= 1 then
-  tokens = tokens - 1
+if tokens >= cost then
+  tokens = tokens - cost
   allowed = 1
 end
 redis.call('HSET', key, 'tokens', tokens, 'at', now)
@@ -56,16 +57,18 @@ class Decision:
 
 
 class Limiter(Protocol):
-    def hit(self, key: str) -> Decision: ...
+    def hit(self, key: str, cost: int = 1) -> Decision:
+        """Take ``cost`` tokens from ``key``'s bucket, all or none."""
+        ...
 
 
-def _decision(tokens: float, allowed: bool, rate: float, burst: int) -> Decision:
+def _decision(tokens: float, allowed: bool, rate: float, burst: int, cost: int) -> Decision:
     return Decision(
         allowed=allowed,
         limit=burst,
         remaining=max(0, math.floor(tokens)),
         reset_seconds=math.ceil((burst - tokens) / rate),
-        retry_after=0 if allowed else max(1, math.ceil((1 - tokens) / rate)),
+        retry_after=0 if allowed else max(1, math.ceil((cost - tokens) / rate)),
         window=math.ceil(burst / rate),
     )
 
@@ -78,24 +81,28 @@ class LocalLimiter:
         self._buckets: dict[str, tuple[float, float]] = {}
         self._lock = threading.Lock()
 
-    def hit(self, key: str) -> Decision:
+    def hit(self, key: str, cost: int = 1) -> Decision:
         now = time.monotonic()
         with self._lock:
             tokens, at = self._buckets.get(key, (float(self.burst), now))
             tokens = min(self.burst, tokens + (now - at) * self.rate)
-            allowed = tokens >= 1
+            allowed = tokens >= cost
             if allowed:
-                tokens -= 1
+                tokens -= cost
             self._buckets[key] = (tokens, now)
-        return _decision(tokens, allowed, self.rate, self.burst)
+        return _decision(tokens, allowed, self.rate, self.burst, cost)
 
 
 class RedisLimiter:
-    """Buckets in Redis, shared by every worker; one round trip per request. While Redis
-    cannot be reached, each worker falls back to its own buckets rather than failing
-    requests or dropping limits altogether."""
+    """Buckets in Redis, shared by every worker; one round trip per request.
 
-    def __init__(self, url: str, *, rate: float, burst: int) -> None:
+    While Redis cannot be reached, each worker falls back to its own buckets rather than
+    failing requests or dropping limits altogether, and asks Redis again only every
+    ``recheck_seconds``, so requests do not each wait out a connection timeout. The outage
+    and the recovery are logged once each, not once per request.
+    """
+
+    def __init__(self, url: str, *, rate: float, burst: int, recheck_seconds: float = 5.0) -> None:
         import redis
 
         self.rate, self.burst = rate, burst
@@ -103,16 +110,33 @@ class RedisLimiter:
         self._redis = redis.Redis.from_url(url, socket_timeout=1, socket_connect_timeout=1)
         self._script = self._redis.register_script(REDIS_SCRIPT)
         self._fallback = LocalLimiter(rate=rate, burst=burst)
+        self._recheck_seconds = recheck_seconds
+        self._down_since: float | None = None  # monotonic time of the last failure
+        self._state = threading.Lock()
 
-    def hit(self, key: str) -> Decision:
+    def hit(self, key: str, cost: int = 1) -> Decision:
+        down_since = self._down_since
+        if down_since is not None and time.monotonic() - down_since < self._recheck_seconds:
+            return self._fallback.hit(key, cost)
         try:
             allowed, tokens = self._script(
-                keys=[f"offload:ratelimit:{key}"], args=[self.rate, self.burst, time.time()]
+                keys=[f"offload:ratelimit:{key}"],
+                args=[self.rate, self.burst, time.time(), cost],
             )
-        except self._errors:
-            logger.warning("Redis unreachable; rate limiting per worker until it is back")
-            return self._fallback.hit(key)
-        return _decision(float(tokens), bool(allowed), self.rate, self.burst)
+        except self._errors as exc:
+            with self._state:
+                went_down, self._down_since = self._down_since is None, time.monotonic()
+            if went_down:
+                logger.warning(
+                    "Redis unreachable (%s); rate limiting per worker until it is back", exc
+                )
+            return self._fallback.hit(key, cost)
+        if down_since is not None:
+            with self._state:
+                came_back, self._down_since = self._down_since is not None, None
+            if came_back:
+                logger.info("Redis reachable again; rate limits are shared again")
+        return _decision(float(tokens), bool(allowed), self.rate, self.burst, cost)
 
 
 def make_limiter(*, rate: float, burst: int, redis_url: str | None) -> Limiter:

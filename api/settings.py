@@ -2,7 +2,7 @@
 
 from functools import lru_cache
 
-from pydantic import Field, SecretStr, field_validator
+from pydantic import Field, IPvAnyNetwork, SecretStr, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from matching import MatchConfig, Weights
@@ -47,13 +47,29 @@ class Settings(BaseSettings):
     db_pool_size: int = Field(default=10, ge=1, description="PostgreSQL connection pool size.")
 
     rate_limit_per_second: float = Field(
-        default=20.0, gt=0, description="Requests a second each API key may sustain."
+        default=20.0,
+        gt=0,
+        description="Tokens a second each key (a partner's keys together) gets back; a "
+        "request costs one, a batch one per item.",
     )
     rate_limit_burst: int = Field(
-        default=200, ge=1, description="Requests a key may make at once before being limited."
+        default=200,
+        ge=1,
+        description="Tokens a bucket holds: requests or batch items at once before a 429.",
     )
     redis_url: str | None = Field(
         default=None, description="Share rate limits across workers through this Redis."
+    )
+    trusted_proxies: list[IPvAnyNetwork] = Field(
+        default_factory=list,
+        description="Proxies (IPs or CIDRs, a JSON list) whose X-Forwarded-For is believed; "
+        "the client is the rightmost address not in this list. Empty: never believed.",
+    )
+    idempotency_lease_seconds: int = Field(
+        default=30,
+        ge=1,
+        description="How long a claimed Idempotency-Key outlives a process that died while "
+        "running it; a live request renews its claim well within this.",
     )
     engagement_ttl_seconds: int = Field(
         default=72 * 3600, ge=1, description="How long a proposal waits for the vendor's answer."

@@ -139,7 +139,8 @@ def start_server(
     """Start ``uvicorn api.asgi:app`` on the test database, with extra OFFLOAD_* settings."""
     servers: list[LiveServer] = []
 
-    def start(workers: int = 1, **env: str) -> LiveServer:
+    def start(workers: int = 1, *, via_cli: bool = False, **env: str) -> LiveServer:
+        """``via_cli`` starts it as operators do, with ``offload serve``."""
         port = _free_port()
         log = tmp_path_factory.mktemp("server") / "uvicorn.log"
         environment = {
@@ -149,22 +150,15 @@ def start_server(
             "OFFLOAD_RATE_LIMIT_BURST": "1000000",
             **{f"OFFLOAD_{k.upper()}": v for k, v in env.items()},
         }
+        where = ["--host", "127.0.0.1", "--port", str(port), "--workers", str(workers)]
+        command = (
+            [sys.executable, "-c", "from api.cli import app; app()", "serve", *where]
+            if via_cli
+            else [sys.executable, "-m", "uvicorn", "api.asgi:app", *where, "--log-level", "warning"]
+        )
         with log.open("wb") as out:
             process = subprocess.Popen(
-                [
-                    sys.executable,
-                    "-m",
-                    "uvicorn",
-                    "api.asgi:app",
-                    "--host",
-                    "127.0.0.1",
-                    "--port",
-                    str(port),
-                    "--workers",
-                    str(workers),
-                    "--log-level",
-                    "warning",
-                ],
+                command,
                 stdout=out,
                 stderr=subprocess.STDOUT,
                 env=environment,

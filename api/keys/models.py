@@ -10,6 +10,7 @@ from sqlmodel import SQLModel
 
 from api.columns import created_at, optional_timestamp
 from api.fields import Name, Strict
+from api.once import SHOWN_ONCE
 
 _RFC3339_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}[Tt]")
 
@@ -143,7 +144,10 @@ class ApiKeyPublic(BaseModel):
 
 
 class ApiKeyCreated(ApiKeyPublic):
-    secret: str = Field(
-        description="The key itself. Shown only in this response; store it now.",
+    # Nullable because a replay of this response (same Idempotency-Key) never repeats it.
+    secret: str | None = Field(
+        description="The key itself. Shown only in this response; store it now. `null` in "
+        "an idempotent replay (`Idempotent-Replayed: true`), which never repeats a secret.",
         examples=["ofk_3kx9...w2"],
+        json_schema_extra=SHOWN_ONCE,
     )

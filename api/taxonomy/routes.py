@@ -3,11 +3,12 @@
 from fastapi import APIRouter
 from pydantic import BaseModel
 
-from api.deps import SessionDep
+from api.deps import Anonymous, SessionDep
 from api.taxonomy import service
 from api.taxonomy.models import TaskTypePublic
 
-router = APIRouter(prefix="/v1/task-types", tags=["Task types"])
+# No key needed, so limited per client address instead.
+router = APIRouter(prefix="/v1/task-types", tags=["Task types"], dependencies=[Anonymous])
 
 
 class TaskTypeList(BaseModel):
@@ -19,7 +20,7 @@ class TaskTypeList(BaseModel):
 def list_task_types(session: SessionDep) -> TaskTypeList:
     """Every task type Offload matches on, with its family and the unit its volume counts.
 
-    No API key needed.
+    No API key needed; limited per client address.
     """
     return TaskTypeList(
         data=[TaskTypePublic.model_validate(t) for t in service.list_all(session=session)]

@@ -2,9 +2,10 @@
 
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Path, Query, Response, status
+from fastapi import APIRouter, Depends, Path, Query, Request, Response, status
 from pydantic import AfterValidator
 
+from api.callers import charge_objects
 from api.deps import CurrentPrincipal, SessionDep
 from api.errors import problems
 from api.etags import IfMatch, require_match, tagged
@@ -76,7 +77,11 @@ def create_vendor(
     },
 )
 def create_vendors_batch(
-    body: VendorBatch, principal: CurrentPrincipal, session: SessionDep, response: Response
+    body: VendorBatch,
+    principal: CurrentPrincipal,
+    session: SessionDep,
+    request: Request,
+    response: Response,
 ) -> VendorBatchResult:
     """Register up to 1,000 vendors, each with its services, in one request.
 
@@ -87,8 +92,14 @@ def create_vendors_batch(
     type once. With `dry_run` the items are validated and nothing is written (200). A
     partner key owns the vendors it creates.
 
+    Rate limits count objects, not requests: a batch of N items costs N tokens of the key's
+    bucket (a dry run too). A batch costing more than the bucket now holds is a 429 with
+    `Retry-After`; one larger than the bucket can ever hold (`OFFLOAD_RATE_LIMIT_BURST`) is
+    a 422 on `body.items`. Either way nothing is written.
+
     Roles: admin, partner.
     """
+    response.headers.update(charge_objects(request, principal, objects=len(body.items)).headers())
     result = create_batch(session=session, principal=principal, batch=body)
     if result.dry_run:
         response.status_code = status.HTTP_200_OK
