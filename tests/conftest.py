@@ -28,7 +28,7 @@ from api.settings import Settings
 from tests.helpers import ADMIN_KEY, Market
 
 SERVER_URL = os.environ.get("OFFLOAD_TEST_DATABASE_URL", "")
-KEEP_TABLES = {"task_types", "alembic_version", "offer_version"}
+KEEP_TABLES = {"task_types", "alembic_version", "offer_version", "instance"}
 
 
 def _is_postgres() -> bool:
