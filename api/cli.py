@@ -34,8 +34,17 @@ def serve(
     """Migrate the database, then serve the API with uvicorn."""
     import uvicorn
 
+    from api.serving import uvicorn_options
+
     migrate.upgrade(get_settings().database_url)
-    uvicorn.run("api.asgi:app", host=host, port=port, workers=workers, log_level="info")
+    uvicorn.run(
+        "api.asgi:app",
+        host=host,
+        port=port,
+        workers=workers,
+        log_level="info",
+        **uvicorn_options(),
+    )
 
 
 @app.command()
@@ -76,6 +85,7 @@ def demo(
     from api.keys import service
     from api.keys.models import ApiKeyCreate, Role
     from api.seed import seed_marketplace
+    from api.serving import uvicorn_options
     from api.vendors.models import Vendor
 
     settings = get_settings()
@@ -99,7 +109,7 @@ def demo(
     typer.echo(f"API docs: {base}/docs")
     typer.echo(f"admin key: {secret}")
     typer.echo(f"try: curl -H 'Authorization: Bearer {secret}' {base}/v1/vendors?limit=3")
-    uvicorn.run("api.asgi:app", host=host, port=port, log_level="info")
+    uvicorn.run("api.asgi:app", host=host, port=port, log_level="info", **uvicorn_options())
 
 
 @keys_app.command("create")

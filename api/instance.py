@@ -32,6 +32,6 @@ def cursor_key(*, session: Session, fresh: bool = False) -> bytes:
     assert isinstance(engine, Engine)
     key = None if fresh else _cursor_keys.get(engine)
     if key is None:
-        query = select(Instance.cursor_key).where(col(Instance.id) == 1)
+        query = select(col(Instance.cursor_key)).where(col(Instance.id) == 1)
         key = _cursor_keys[engine] = bytes(session.execute(query).scalar_one())
     return key

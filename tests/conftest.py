@@ -21,7 +21,7 @@ from fastapi.testclient import TestClient
 from sqlalchemy import create_engine, text
 from sqlalchemy.engine import Engine, make_url
 
-from api import migrate
+from api import migrate, serving
 from api.main import create_app
 from api.models import metadata
 from api.settings import Settings
@@ -164,6 +164,10 @@ def start_server(
                     str(workers),
                     "--log-level",
                     "warning",
+                    # As `offload serve` runs it.
+                    "--http",
+                    serving.PROTOCOL,
+                    "--no-server-header",
                 ],
                 stdout=out,
                 stderr=subprocess.STDOUT,

@@ -42,7 +42,7 @@ class Position(NamedTuple):
 
 def current_position(*, session: Session) -> Position:
     """The database's identity and change counter, in one primary-key lookup of each."""
-    query = select(Instance.database_id, OfferVersion.version).join_from(
+    query = select(col(Instance.database_id), col(OfferVersion.version)).join_from(
         OfferVersion, Instance, col(Instance.id) == col(OfferVersion.id)
     )
     database_id, version = session.execute(query.where(col(OfferVersion.id) == 1)).one()
