@@ -47,19 +47,18 @@ class RequestGuard:
         size = 0
         more = True
         with anyio.move_on_after(self.body_timeout) as reading:
-            while more:
+            while more and size <= self.max_body_bytes:
                 message = await receive()
                 if message["type"] == "http.disconnect":
                     return
                 chunk = message.get("body", b"")
                 size += len(chunk)
-                if size > self.max_body_bytes:
-                    await self._refuse(scope, receive, send, 413, path)
-                    return
                 chunks.append(chunk)
                 more = message.get("more_body", False)
-        if reading.cancelled_caught:
-            await self._refuse(scope, receive, send, 408, path)
+        if size > self.max_body_bytes or reading.cancelled_caught:
+            await self._refuse(
+                scope, receive, send, 413 if size > self.max_body_bytes else 408, path
+            )
             return
         body = b"".join(chunks)
         if body:
