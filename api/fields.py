@@ -66,6 +66,12 @@ def _invisible() -> re.Pattern[str]:
 
 def text_fault(text: str, *, multiline: bool) -> PydanticCustomError | None:
     """Why ``text`` may not be stored, or None. Empty text is left to length limits."""
+    if text.isprintable():
+        # The common case, decided in C: no control, format or separator character (but
+        # the space), so only the blank letters can make it invisible.
+        if text and not text.strip(" " + _BLANK_LETTERS):
+            return _invisible_text()
+        return None
     forbidden = (_MULTI_LINE_FORBIDDEN if multiline else _SINGLE_LINE_FORBIDDEN).search(text)
     if forbidden:
         char = forbidden.group()[0]
@@ -81,10 +87,14 @@ def text_fault(text: str, *, multiline: bool) -> PydanticCustomError | None:
             },
         )
     if text and _invisible().fullmatch(text):
-        return PydanticCustomError(
-            "invisible_text", "must contain a visible character, not only blank ones"
-        )
+        return _invisible_text()
     return None
+
+
+def _invisible_text() -> PydanticCustomError:
+    return PydanticCustomError(
+        "invisible_text", "must contain a visible character, not only blank ones"
+    )
 
 
 def plain_text(value: object, *, multiline: bool = False) -> object:
