@@ -12,7 +12,7 @@ import pytest
 
 from tests.helpers import ADMIN_KEY
 
-TIMEOUT = "1"  # seconds, for headers and for bodies
+TIMEOUT = "2"  # seconds, for headers and for bodies
 PATIENCE = 8.0  # how long a test waits for the server to act before calling it stuck
 
 
