@@ -27,6 +27,9 @@ class Principal:
     partner_id: str | None = None
     business_id: str | None = None
     vendor_id: str | None = None
+    # When the caller's key stops working; None for keys without expiry and the admin key
+    # from settings. The keys it creates may not outlive it.
+    expires_at: datetime | None = None
 
     @property
     def is_admin(self) -> bool:
@@ -75,6 +78,7 @@ def authenticate(
         partner_id=key.partner_id,
         business_id=key.business_id,
         vendor_id=key.vendor_id,
+        expires_at=key.expires_at,
     )
 
 

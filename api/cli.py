@@ -34,17 +34,16 @@ def serve(
     """Migrate the database, then serve the API with uvicorn."""
     import uvicorn
 
+    from api.serving import uvicorn_options
+
     migrate.upgrade(get_settings().database_url)
-    # uvicorn believes X-Forwarded-For from 127.0.0.1 by default, which would let any local
-    # caller pick its own address. Offload reads the header itself, only from
-    # OFFLOAD_TRUSTED_PROXIES (api/callers.py), so uvicorn must hand over the real peer.
     uvicorn.run(
         "api.asgi:app",
         host=host,
         port=port,
         workers=workers,
         log_level="info",
-        proxy_headers=False,
+        **uvicorn_options(),
     )
 
 
@@ -86,6 +85,7 @@ def demo(
     from api.keys import service
     from api.keys.models import ApiKeyCreate, Role
     from api.seed import seed_marketplace
+    from api.serving import uvicorn_options
     from api.vendors.models import Vendor
 
     settings = get_settings()
@@ -109,7 +109,7 @@ def demo(
     typer.echo(f"API docs: {base}/docs")
     typer.echo(f"admin key: {secret}")
     typer.echo(f"try: curl -H 'Authorization: Bearer {secret}' {base}/v1/vendors?limit=3")
-    uvicorn.run("api.asgi:app", host=host, port=port, log_level="info", proxy_headers=False)
+    uvicorn.run("api.asgi:app", host=host, port=port, log_level="info", **uvicorn_options())
 
 
 @keys_app.command("create")

@@ -1,7 +1,7 @@
 """The application factory."""
 
 import time
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 from pathlib import Path
 
@@ -16,6 +16,7 @@ from api.businesses.routes import router as businesses
 from api.db import make_engine
 from api.engagements.routes import router as engagements
 from api.errors import install_error_handlers
+from api.headers import SecurityHeaders, page_policy
 from api.idempotency import Idempotency
 from api.keys.routes import router as keys
 from api.matches.index import OfferIndex
@@ -54,29 +55,46 @@ TAGS = [
 _DOCS_ASSETS = Path(fastapi_offline.__file__).parent / "static"
 
 
+def _with_policy(page: HTMLResponse) -> Callable[[], HTMLResponse]:
+    """The page, rendered once, served with a policy that admits exactly its scripts."""
+    html = bytes(page.body).decode()
+    policy = page_policy(html)
+
+    def serve() -> HTMLResponse:
+        return HTMLResponse(html, headers={"Content-Security-Policy": policy})
+
+    return serve
+
+
 def _add_docs(app: FastAPI) -> None:
     """Swagger UI and ReDoc from bundled assets: /docs works with no network."""
     app.mount("/docs-assets", StaticFiles(directory=_DOCS_ASSETS), name="docs-assets")
-
-    @app.get("/docs", include_in_schema=False)
-    def swagger() -> HTMLResponse:
-        return get_swagger_ui_html(
+    swagger = _with_policy(
+        get_swagger_ui_html(
             openapi_url="/openapi.json",
             title="Offload API",
             swagger_js_url="/docs-assets/swagger-ui-bundle.js",
             swagger_css_url="/docs-assets/swagger-ui.css",
             swagger_favicon_url="/docs-assets/favicon.png",
         )
-
-    @app.get("/redoc", include_in_schema=False)
-    def redoc() -> HTMLResponse:
-        return get_redoc_html(
+    )
+    redoc = _with_policy(
+        get_redoc_html(
             openapi_url="/openapi.json",
             title="Offload API",
             redoc_js_url="/docs-assets/redoc.standalone.js",
             redoc_favicon_url="/docs-assets/favicon.png",
             with_google_fonts=False,
         )
+    )
+    app.get("/docs", include_in_schema=False)(swagger)
+    app.get("/redoc", include_in_schema=False)(redoc)
+
+
+def _with_security_headers(app: FastAPI) -> None:
+    """Outside even Starlette's outermost error middleware, so a 500 gets them too."""
+    build = app.build_middleware_stack
+    app.build_middleware_stack = lambda: SecurityHeaders(build())  # type: ignore[method-assign]
 
 
 def create_app(settings: Settings | None = None) -> FastAPI:
@@ -116,7 +134,11 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         connections=settings.db_pool_size,
         single_writer=app.state.engine.dialect.name == "sqlite",
     )
-    app.add_middleware(RequestGuard, max_body_bytes=settings.max_body_bytes)
+    app.add_middleware(
+        RequestGuard,
+        max_body_bytes=settings.max_body_bytes,
+        body_timeout=settings.body_timeout_seconds,
+    )
     for router in (
         taxonomy,
         businesses,
@@ -130,5 +152,6 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     ):
         app.include_router(router)
     _add_docs(app)
+    _with_security_headers(app)
     app.openapi = lambda: build_openapi(app)  # type: ignore[method-assign]
     return app

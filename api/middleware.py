@@ -1,4 +1,4 @@
-"""Pure-ASGI guards that run before routing: NUL in the path, body size and media type.
+"""Pure-ASGI guards that run before routing: NUL in the path, body size, time and media type.
 
 They answer with the same problem documents as the handlers, and because they refuse
 before the application sees the request, a refused request cannot change anything.
@@ -21,9 +21,10 @@ def _header(scope: Scope, name: bytes) -> str | None:
 
 
 class RequestGuard:
-    def __init__(self, app: ASGIApp, *, max_body_bytes: int) -> None:
+    def __init__(self, app: ASGIApp, *, max_body_bytes: int, body_timeout: float) -> None:
         self.app = app
         self.max_body_bytes = max_body_bytes
+        self.body_timeout = body_timeout
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] == "http" and "\x00" in scope.get("path", ""):
@@ -40,21 +41,25 @@ class RequestGuard:
             await self._refuse(scope, receive, send, 413, path)
             return
         # Read the whole body now (it is small by construction) so a chunked body that
-        # outgrows the limit is refused before the application sees any of it.
+        # outgrows the limit is refused before the application sees any of it, and one that
+        # trickles in (slowloris) is cut off in time, before it holds a database slot.
         chunks: list[bytes] = []
         size = 0
         more = True
-        while more:
-            message = await receive()
-            if message["type"] == "http.disconnect":
-                return
-            chunk = message.get("body", b"")
-            size += len(chunk)
-            if size > self.max_body_bytes:
-                await self._refuse(scope, receive, send, 413, path)
-                return
-            chunks.append(chunk)
-            more = message.get("more_body", False)
+        with anyio.move_on_after(self.body_timeout) as reading:
+            while more and size <= self.max_body_bytes:
+                message = await receive()
+                if message["type"] == "http.disconnect":
+                    return
+                chunk = message.get("body", b"")
+                size += len(chunk)
+                chunks.append(chunk)
+                more = message.get("more_body", False)
+        if size > self.max_body_bytes or reading.cancelled_caught:
+            await self._refuse(
+                scope, receive, send, 413 if size > self.max_body_bytes else 408, path
+            )
+            return
         body = b"".join(chunks)
         if body:
             media = (_header(scope, b"content-type") or "").split(";")[0].strip().lower()
@@ -77,10 +82,13 @@ class RequestGuard:
     ) -> None:
         detail = {
             404: "No route or object has a NUL character in its path.",
+            408: f"The request body took longer than {self.body_timeout:g} s to arrive.",
             413: f"The request body is larger than {self.max_body_bytes} bytes.",
             415: "Send the body as JSON, with 'Content-Type: application/json'.",
         }[status]
-        response = problem_response(status, detail, instance=path)
+        # After a 408 the rest of the body may still be on its way: end the connection.
+        headers = {"Connection": "close"} if status == 408 else None
+        response = problem_response(status, detail, instance=path, headers=headers)
         await response(scope, receive, send)
 
 

@@ -4,6 +4,7 @@ from api.businesses.models import Business
 from api.db import metadata
 from api.engagements.models import Engagement
 from api.idempotency import IdempotencyRecord
+from api.instance import Instance
 from api.keys.models import ApiKey, Partner
 from api.matches.changes import OfferChange, OfferVersion
 from api.services.models import Service
@@ -16,6 +17,7 @@ __all__ = [
     "Business",
     "Engagement",
     "IdempotencyRecord",
+    "Instance",
     "OfferChange",
     "OfferVersion",
     "Partner",

@@ -21,14 +21,14 @@ from fastapi.testclient import TestClient
 from sqlalchemy import create_engine, text
 from sqlalchemy.engine import Engine, make_url
 
-from api import migrate
+from api import migrate, serving
 from api.main import create_app
 from api.models import metadata
 from api.settings import Settings
 from tests.helpers import ADMIN_KEY, Market
 
 SERVER_URL = os.environ.get("OFFLOAD_TEST_DATABASE_URL", "")
-KEEP_TABLES = {"task_types", "alembic_version", "offer_version"}
+KEEP_TABLES = {"task_types", "alembic_version", "offer_version", "instance"}
 
 
 def _is_postgres() -> bool:
@@ -154,7 +154,19 @@ def start_server(
         command = (
             [sys.executable, "-c", "from api.cli import app; app()", "serve", *where]
             if via_cli
-            else [sys.executable, "-m", "uvicorn", "api.asgi:app", *where, "--log-level", "warning"]
+            else [
+                *[
+                    sys.executable,
+                    "-m",
+                    "uvicorn",
+                    "api.asgi:app",
+                    *where,
+                    "--log-level",
+                    "warning",
+                ],
+                # As `offload serve` runs it.
+                *["--http", serving.PROTOCOL, "--no-server-header", "--no-proxy-headers"],
+            ]
         )
         with log.open("wb") as out:
             process = subprocess.Popen(
@@ -165,7 +177,7 @@ def start_server(
             )
         server = LiveServer(f"http://127.0.0.1:{port}", process, log)
         servers.append(server)
-        deadline = time.monotonic() + 30
+        deadline = time.monotonic() + 90  # generous: a loaded machine starts slowly
         while time.monotonic() < deadline:
             if process.poll() is not None:
                 raise RuntimeError(f"uvicorn exited: {log.read_text()}")

@@ -38,6 +38,7 @@ from schemathesis.core.parameters import ParameterLocation
 from schemathesis.specs.openapi.checks import positive_data_acceptance
 from sqlalchemy.engine import Engine
 
+from api.fields import text_fault
 from api.migrate import ROOT
 from api.models import metadata
 from tests.conftest import KEEP_TABLES
@@ -265,12 +266,18 @@ _BEYOND_SCHEMA_FIELDS = {
     *("max", "units_per_hour", "weights"),
     # opaque: only cursors this API handed out
     "cursor",
+    # a time from 1970 to 9999-12-30 in UTC, never past the creating key's own expiry
+    "expires_at",
 }
 _BEYOND_SCHEMA_CODES = {
     # a validator's own refusal; the API's codes for unknown objects, an unknown task type,
     # no exchange rate, a task type the service does not offer, a foreign cursor, all-zero weights
-    *("value_error", "enum", "not_found", "currency", "task_type", "cursor", "weights")
+    *("value_error", "enum", "not_found", "currency", "task_type", "cursor", "weights"),
+    *("datetime_out_of_range", "outlives_creator"),
 }
+
+
+_TEXT_CODES = {"nul_character", "control_character", "bidi_control", "invisible_text"}
 
 
 def _value_at(case: Any, field: str) -> Any:
@@ -290,12 +297,15 @@ def _beyond_schema(case: Any, error: dict[str, str]) -> bool:
         # Surrounding whitespace is trimmed before the length limit applies.
         raw = _value_at(case, error["field"])
         return isinstance(raw, str) and raw != raw.strip()
-    if error["code"] == "nul_character":
-        # No text may hold a NUL character (docs/api.md); the schema does not repeat it on
-        # every string.
+    if error["code"] in _TEXT_CODES:
+        # The text rules (docs/api.md: no control characters, bidi controls or invisible-only
+        # text); the schema does not repeat them on every string.
         raw = _value_at(case, error["field"])
         texts = raw if isinstance(raw, list) else [raw]
-        return any(isinstance(text, str) and "\x00" in text for text in texts)
+        return any(
+            isinstance(text, str) and text_fault(text, multiline=False) is not None
+            for text in texts
+        )
     name = next(part for part in reversed(error["field"].split(".")) if not part.isdigit())
     return name in _BEYOND_SCHEMA_FIELDS and error["code"] in _BEYOND_SCHEMA_CODES
 

@@ -11,7 +11,7 @@ from sqlmodel import SQLModel
 
 from api.columns import created_at, optional_timestamp, updated_at
 from api.db import UTCDateTime
-from api.fields import Strict, WholeNumber
+from api.fields import Description, Strict, WholeNumber
 
 
 class EngagementStatus(StrEnum):
@@ -87,7 +87,7 @@ class EngagementCompletion(Strict):
     rating: Annotated[
         int, Field(ge=1, le=5, strict=True, description="1 (poor) to 5 (excellent)."), WholeNumber
     ]
-    review: str | None = Field(default=None, max_length=5000)
+    review: Description | None = None
 
 
 class Quote(BaseModel):

@@ -1,7 +1,6 @@
 """API keys and the partners that own businesses and vendors."""
 
-import re
-from datetime import UTC, datetime
+from datetime import datetime
 from enum import StrEnum
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator
@@ -9,10 +8,8 @@ from sqlmodel import Field as SQLField
 from sqlmodel import SQLModel
 
 from api.columns import created_at, optional_timestamp
-from api.fields import Name, Strict
+from api.fields import Name, Strict, Timestamp
 from api.once import SHOWN_ONCE
-
-_RFC3339_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}[Tt]")
 
 
 class Role(StrEnum):
@@ -87,8 +84,11 @@ class ApiKeyCreate(Strict):
         validate_default=True,
         description="Required for a vendor key: the vendor it acts as.",
     )
-    expires_at: datetime | None = Field(
-        default=None, description="When the key stops working (RFC 3339, with an offset)."
+    expires_at: Timestamp | None = Field(
+        default=None,
+        description="When the key stops working (RFC 3339, with an offset). Never later than "
+        "the creating key's own expiry; omitted, a key made by an expiring key inherits "
+        "that expiry.",
     )
 
     @field_validator("partner_id", "business_id", "vendor_id")
@@ -106,23 +106,6 @@ class ApiKeyCreate(Strict):
         if value is not None and field != allowed:
             raise ValueError(f"{field} does not apply to {role} keys")
         return value
-
-    @field_validator("expires_at", mode="before")
-    @classmethod
-    def _rfc3339(cls, value: object) -> object:
-        """Pydantic alone would also take a Unix time (1900000000, "1900000000")."""
-        if value is not None and not (isinstance(value, str) and _RFC3339_DATE.match(value)):
-            raise ValueError("expires_at must be an RFC 3339 time, e.g. 2027-01-01T00:00:00Z")
-        return value
-
-    @field_validator("expires_at")
-    @classmethod
-    def _aware_in_utc(cls, value: datetime | None) -> datetime | None:
-        if value is None:
-            return None
-        if value.tzinfo is None:
-            raise ValueError("expires_at needs a UTC offset, e.g. 2027-01-01T00:00:00Z")
-        return value.astimezone(UTC)
 
 
 class ApiKeyPublic(BaseModel):

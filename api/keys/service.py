@@ -1,6 +1,7 @@
 """API keys: issue, list and revoke. The secret exists only in the creation response."""
 
 from collections.abc import Sequence
+from datetime import datetime
 
 from sqlalchemy import ColumnElement, false, or_
 from sqlmodel import Session, col, select
@@ -53,11 +54,35 @@ def _check_bound_object(*, session: Session, principal: Principal, data: ApiKeyC
         raise _unknown(field, what, object_id)
 
 
+def _expiry(*, principal: Principal, requested: datetime | None) -> datetime | None:
+    """A key never outlives the key that creates it, or a key could mint itself a longer
+    life: without an expiry of its own it inherits its creator's; a later one is refused."""
+    limit = principal.expires_at
+    if limit is None:
+        return requested
+    if requested is None:
+        return limit
+    if requested > limit:
+        raise Invalid(
+            "A key cannot outlive the key that creates it.",
+            errors=[
+                FieldError(
+                    field="body.expires_at",
+                    message=f"must not be later than this key's own expiry, "
+                    f"{limit.isoformat().replace('+00:00', 'Z')}",
+                    code="outlives_creator",
+                )
+            ],
+        )
+    return requested
+
+
 def create(*, session: Session, principal: Principal, data: ApiKeyCreate) -> tuple[ApiKey, str]:
     """The new key and its secret (returned once, never stored)."""
     require_role(principal, Role.admin, Role.partner, action="create API keys")
     if data.role is Role.admin and not principal.is_admin:
         raise Forbidden("Only an admin may create admin keys.")
+    expires_at = _expiry(principal=principal, requested=data.expires_at)
     partner_id = None
     if data.role is Role.partner:
         partner_id = _partner_for_new_key(session=session, principal=principal, data=data)
@@ -74,7 +99,7 @@ def create(*, session: Session, principal: Principal, data: ApiKeyCreate) -> tup
         business_id=data.business_id,
         vendor_id=data.vendor_id,
         created_by=principal.key_id,
-        expires_at=data.expires_at,
+        expires_at=expires_at,
     )
     session.add(key)
     session.flush()

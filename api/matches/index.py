@@ -1,10 +1,11 @@
 """The in-memory offer index: each task type's offers as NumPy columns, kept exactly fresh.
 
 Each worker process holds one index. Before every match it reads the change log's version
-(one primary-key lookup). If anything changed since it last looked, it reloads just the
+and the database's identity (one query). If anything changed since it last looked, it reloads just the
 services of the vendors that changed, in one query, and patches them in place; a service
 that left a type, or a gap in the log, makes it rebuild that type instead. So a match
-reflects every write committed before it began, whichever worker made the write.
+reflects every write committed before it began, whichever worker made the write. Another
+database identity (the database was recreated or restored) empties the index.
 """
 
 import threading
@@ -61,6 +62,7 @@ class OfferIndex:
     def __init__(self) -> None:
         self._entries: dict[str, _TypeEntry] = {}
         self._version = -1
+        self._database_id: str | None = None
         self._lock = threading.Lock()
         self.full_builds = 0
         self.patches = 0
@@ -78,7 +80,12 @@ class OfferIndex:
             yield entry.offers
 
     def _refresh(self, session: Session) -> None:
-        version = changes.current_version(session=session)
+        database_id, version = changes.current_position(session=session)
+        if database_id != self._database_id:
+            # Versions of another database say nothing about what this index holds.
+            self._entries.clear()
+            self._version = -1
+            self._database_id = database_id
         if version == self._version:
             return
         vendors = (

@@ -9,7 +9,7 @@ from api.callers import charge_objects
 from api.deps import CurrentPrincipal, SessionDep
 from api.errors import problems
 from api.etags import IfMatch, require_match, tagged
-from api.fields import CountryCode, LanguageCode, no_nul
+from api.fields import CountryCode, LanguageCode, plain_text
 from api.imports import create_batch
 from api.pagination import Page, PageDep
 from api.vendors import service
@@ -114,7 +114,7 @@ def list_vendors(
     task_type: Annotated[
         str | None,
         Query(max_length=64, description="Only vendors with an active service of this type."),
-        AfterValidator(no_nul),
+        AfterValidator(plain_text),
     ] = None,
     country: Annotated[CountryCode | None, Query(description="ISO 3166-1 alpha-2.")] = None,
     language: Annotated[

@@ -507,6 +507,8 @@ def test_lower_case_iso_codes_are_normalised_not_refused(client, world, route, c
             "create-business": {
                 "made-up": ({"timezone": "Mars/Olympus_Mons"}, "body.timezone"),
                 "empty": ({"timezone": ""}, "body.timezone"),
+                "host-zone": ({"timezone": "localtime"}, "body.timezone"),
+                "placeholder": ({"timezone": "Factory"}, "body.timezone"),
             },
             "update-business": {"offset": ({"timezone": "+05:00"}, "body.timezone")},
             "update-vendor": {"wrong-case": ({"timezone": "america/new_york"}, "body.timezone")},
@@ -807,6 +809,8 @@ def _cursor(raw):
         pytest.param({"cursor": "not a cursor!"}, "query.cursor", id="cursor-garbage"),
         pytest.param({"cursor": _cursor(b"\xff\xfe")}, "query.cursor", id="cursor-not-utf8"),
         pytest.param({"cursor": _cursor(b"\x00")}, "query.cursor", id="cursor-nul"),
+        # Well-formed, but not signed by this API: cursors are authenticated.
+        pytest.param({"cursor": _cursor(b"zzz_unsigned")}, "query.cursor", id="cursor-forged"),
         pytest.param({"cursor": "x" * 201}, "query.cursor", id="cursor-too-long"),
     ],
 )

@@ -77,7 +77,8 @@ def _offload(url: str, *args: str) -> subprocess.CompletedProcess[str]:
         [OFFLOAD, *args],
         capture_output=True,
         text=True,
-        env={**os.environ, "OFFLOAD_DATABASE_URL": url},
+        # PYTHONPATH: this checkout's code, even where `offload` is installed from another.
+        env={**os.environ, "OFFLOAD_DATABASE_URL": url, "PYTHONPATH": str(ROOT)},
         timeout=300,
         check=False,
     )

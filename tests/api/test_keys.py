@@ -518,6 +518,8 @@ def test_a_key_cannot_revoke_a_key_it_cannot_list(client, market, engine):
 def _cli(*args: str, database_url: str, cwd: Path) -> subprocess.CompletedProcess[str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith("OFFLOAD_")}
     env["OFFLOAD_DATABASE_URL"] = database_url
+    # This checkout's code and migrations, even where `offload` is installed from another.
+    env["PYTHONPATH"] = str(Path(__file__).resolve().parents[2])
     return subprocess.run(
         [str(OFFLOAD_CLI), *args],
         capture_output=True,
