@@ -7,7 +7,6 @@ from sqlmodel import Session, col, select
 from api.auth import Principal, owns, require_role
 from api.businesses.models import Business, BusinessCreate, BusinessUpdate
 from api.db import utcnow
-from api.engagements import reputation
 from api.engagements import service as engagements
 from api.errors import Conflict, NotFound
 from api.ids import new_id
@@ -74,10 +73,5 @@ def delete(*, session: Session, business: Business) -> None:
     session.exec(select(Task.id).where(Task.business_id == business.id).with_for_update()).all()
     if engagements.has_live(session=session, business_id=business.id):
         raise Conflict("The business has live engagements; end them before deleting it.")
-    vendors, services = reputation.rated_by(session=session, business_id=business.id)
     session.delete(business)
     session.flush()
-    # Its ratings and completions can no longer be checked for a shared owner; they stop
-    # counting, now rather than at each vendor's next completion.
-    reputation.recompute_vendors(session=session, vendor_ids=vendors)
-    reputation.recompute_services(session=session, service_ids=services)

@@ -1,21 +1,25 @@
-"""A vendor's reputation and a service's track record, recomputed from the engagements
-that count, never incremented.
+"""A vendor's reputation and a service's track record follow the engagements that count:
+each change is recomputed from them, never a blind increment.
 
-What counts: a completed engagement whose business still exists and does not share an owner
-with the vendor. Two objects share an owner when the same partner created both; objects an
-admin created have no partner and share an owner with nothing. A partner owning both sides
-would otherwise rate its own vendor, and that rating ranks the vendor for every business.
-For the rating, one business's ratings of one vendor count once: its latest. The track
-record (``services.completed_count``) counts every such completion, since repeat work for
-an unrelated business is real work.
+What counts: a completed engagement whose business does not share an owner with the vendor.
+Two objects share an owner when the same partner created both; objects an admin created have
+no partner and share an owner with nothing. A partner owning both sides would otherwise rate
+its own vendor, and that rating ranks the vendor for every business. For the rating, one
+business's ratings of one vendor count once: its latest. The track record
+(``services.completed_count``) counts every such completion, since repeat work for an
+unrelated business is real work.
 
-A business whose ratings counted can be deleted; its engagements then have no business to
-check, so they stop counting, and deleting it recomputes what it had rated.
+A rating is judged when it is given. Deleting its business later changes nothing stored (a
+self-dealt rating never counted, so deleting the business does not make it count); only a
+full recount, as migration 0009 does, leaves out engagements whose business is gone, since
+their owner can no longer be checked.
 """
 
-from collections.abc import Collection
+from collections.abc import Collection, Iterator
+from contextlib import contextmanager
+from typing import Any
 
-from sqlalchemy import ColumnElement, and_, func, or_, update
+from sqlalchemy import ColumnElement, Select, func, or_, update
 from sqlalchemy import select as sa_select
 from sqlmodel import Session, col
 
@@ -34,7 +38,7 @@ def _arms_length() -> ColumnElement[bool]:
     )
 
 
-def _counted():  # type: ignore[no-untyped-def]
+def _counted() -> Select[Any]:
     """Completed engagements with a business and vendor at arm's length (joins only)."""
     return (
         sa_select()
@@ -45,11 +49,13 @@ def _counted():  # type: ignore[no-untyped-def]
     )
 
 
-def _lock(session: Session, table: type[Vendor] | type[Service], ids: Collection[str]) -> None:
+def _lock(session: Session, table: type[Vendor] | type[Service], ids: list[str]) -> None:
     """Lock the rows before reading what counts: two completions for one vendor at once
     would otherwise each write an aggregate that misses the other's rating (PostgreSQL, READ
     COMMITTED). The second waits here and then reads the first's committed engagement. On
     SQLite writers already hold the database lock. Sorted, so lockers never cross."""
+    if not ids:
+        return
     session.execute(
         sa_select(col(table.id))
         .where(col(table.id).in_(sorted(ids)))
@@ -58,11 +64,8 @@ def _lock(session: Session, table: type[Vendor] | type[Service], ids: Collection
     ).all()
 
 
-def recompute_vendors(*, session: Session, vendor_ids: Collection[str]) -> None:
-    """Set each vendor's rating_sum and rating_count from the ratings that count."""
-    if not vendor_ids:
-        return
-    _lock(session, Vendor, vendor_ids)
+def _ratings(*, session: Session, vendor_ids: Collection[str]) -> dict[str, tuple[int, int]]:
+    """Each vendor's (sum, count) of the ratings that count, in one aggregate query."""
     newest_first = func.row_number().over(
         partition_by=(col(Engagement.vendor_id), col(Engagement.business_id)),
         order_by=(col(Engagement.ended_at).desc(), col(Engagement.id).desc()),
@@ -84,23 +87,11 @@ def recompute_vendors(*, session: Session, vendor_ids: Collection[str]) -> None:
         .group_by(rated.c.vendor_id)
     ):
         totals[vendor_id] = (int(total), int(count))
-    for vendor_id, (total, count) in totals.items():
-        session.execute(
-            update(Vendor)
-            .where(
-                col(Vendor.id) == vendor_id,
-                # Unchanged aggregates write nothing, so the offer index is not disturbed.
-                or_(col(Vendor.rating_sum) != total, col(Vendor.rating_count) != count),
-            )
-            .values(rating_sum=total, rating_count=count)
-        )
+    return totals
 
 
-def recompute_services(*, session: Session, service_ids: Collection[str]) -> None:
-    """Set each service's completed_count from the completions that count."""
-    if not service_ids:
-        return
-    _lock(session, Service, service_ids)
+def _completions(*, session: Session, service_ids: Collection[str]) -> dict[str, int]:
+    """Each service's count of the completions that count, in one aggregate query."""
     counts = dict.fromkeys(service_ids, 0)
     for service_id, count in session.execute(
         _counted()
@@ -109,25 +100,45 @@ def recompute_services(*, session: Session, service_ids: Collection[str]) -> Non
         .group_by(col(Engagement.service_id))
     ):
         counts[service_id] = int(count)
-    for service_id, count in counts.items():
-        session.execute(
-            update(Service)
-            .where(col(Service.id) == service_id, col(Service.completed_count) != count)
-            .values(completed_count=count)
-        )
+    return counts
 
 
-def rated_by(*, session: Session, business_id: str) -> tuple[set[str], set[str]]:
-    """The vendors and services a business's completed engagements count toward."""
-    rows = session.execute(
-        sa_select(col(Engagement.vendor_id), col(Engagement.service_id)).where(
-            and_(
-                col(Engagement.business_id) == business_id,
-                col(Engagement.status) == EngagementStatus.completed.value,
+@contextmanager
+def follow(
+    *, session: Session, vendor_ids: Collection[str], service_ids: Collection[str]
+) -> Iterator[None]:
+    """Move the stored aggregates of these vendors and services by exactly the change the
+    block makes to what counts.
+
+    Recomputed from the engagements before and after, never a blind increment: a rating
+    from a business sharing the vendor's owner changes nothing (and writes nothing, so the
+    offer index is not disturbed); a business rating again replaces its earlier rating.
+    Moving by the difference rather than overwriting keeps what the stored numbers hold
+    beyond engagements (the demo data's ratings have none behind them).
+    """
+    vendor_ids, service_ids = sorted(set(vendor_ids)), sorted(set(service_ids))
+    _lock(session, Vendor, vendor_ids)
+    _lock(session, Service, service_ids)
+    ratings = _ratings(session=session, vendor_ids=vendor_ids)
+    completions = _completions(session=session, service_ids=service_ids)
+    yield
+    for vendor_id, (total, count) in _ratings(session=session, vendor_ids=vendor_ids).items():
+        d_sum, d_count = total - ratings[vendor_id][0], count - ratings[vendor_id][1]
+        if d_sum or d_count:
+            session.execute(
+                update(Vendor)
+                .where(col(Vendor.id) == vendor_id)
+                .values(
+                    rating_sum=col(Vendor.rating_sum) + d_sum,
+                    rating_count=col(Vendor.rating_count) + d_count,
+                )
             )
-        )
-    ).all()
-    return (
-        {v for v, _ in rows if v is not None},
-        {s for _, s in rows if s is not None},
-    )
+    for service_id, count in _completions(session=session, service_ids=service_ids).items():
+        if count != completions[service_id]:
+            session.execute(
+                update(Service)
+                .where(col(Service.id) == service_id)
+                .values(
+                    completed_count=col(Service.completed_count) + count - completions[service_id]
+                )
+            )

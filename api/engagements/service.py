@@ -336,21 +336,23 @@ def cancel(*, session: Session, engagement: Engagement, now: datetime) -> Engage
 def complete(
     *, session: Session, engagement: Engagement, data: EngagementCompletion, now: datetime
 ) -> Engagement:
-    _end(
+    # Reputation and track record follow what counts: a rating from a business sharing the
+    # vendor's owner moves nothing; a business's new rating replaces its last.
+    with reputation.follow(
         session=session,
-        engagement=engagement,
-        allowed=(_S.active,),
-        to=_S.completed,
-        task_status=TaskStatus.completed,
-        now=now,
-        rating=data.rating,
-        review=data.review,
-    )
-    # Recomputed, not incremented: only ratings and completions at arm's length count.
-    if engagement.vendor_id is not None:
-        reputation.recompute_vendors(session=session, vendor_ids=[engagement.vendor_id])
-    if engagement.service_id is not None:
-        reputation.recompute_services(session=session, service_ids=[engagement.service_id])
+        vendor_ids=[engagement.vendor_id] if engagement.vendor_id else [],
+        service_ids=[engagement.service_id] if engagement.service_id else [],
+    ):
+        _end(
+            session=session,
+            engagement=engagement,
+            allowed=(_S.active,),
+            to=_S.completed,
+            task_status=TaskStatus.completed,
+            now=now,
+            rating=data.rating,
+            review=data.review,
+        )
     return engagement
 
 

@@ -9,14 +9,13 @@ frozen, and moves only when a test moves it.
 
 import math
 from dataclasses import dataclass, field
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 from typing import Any
 
 import pytest
 
 from tests.helpers import ADMIN, snapshot, timestamp
 
-_ABSENT = object()
 # The actions that bring a fresh proposal to each status ("expired": the clock runs out).
 ROUTE = {
     "proposed": (),
@@ -28,38 +27,10 @@ ROUTE = {
 }
 
 
-class Clock:
-    def __init__(self) -> None:
-        self.now = datetime.now(UTC).replace(microsecond=0)
-
-    def __call__(self) -> datetime:
-        return self.now
-
-
-@pytest.fixture
-def swap_state(app):
-    """Set attributes on ``app.state`` for one test; the app is shared by the whole session,
-    so each is put back afterwards (monkeypatch cannot restore starlette's State)."""
-    saved: dict[str, Any] = {}
-
-    def swap(**values: Any) -> None:
-        for name, value in values.items():
-            saved.setdefault(name, getattr(app.state, name, _ABSENT))
-            setattr(app.state, name, value)
-
-    yield swap
-    for name, value in saved.items():
-        if value is _ABSENT:
-            delattr(app.state, name)
-        else:
-            setattr(app.state, name, value)
-
-
 @pytest.fixture(autouse=True)
-def clock(swap_state):
-    frozen = Clock()
-    swap_state(clock=frozen)
-    return frozen
+def _frozen(clock):
+    """Every test here runs on the frozen clock."""
+    return clock
 
 
 @dataclass
