@@ -25,6 +25,7 @@ from api import migrate
 from api.businesses.models import Business
 from api.engagements.models import Engagement
 from api.ids import new_id
+from api.keys.models import Partner
 from api.services.models import Service
 from api.vendors.models import Vendor
 from tests.helpers import ADMIN, snapshot, timestamp
@@ -465,6 +466,8 @@ def _reputation_world(session):
         timezone="UTC",
         currency="USD",
     )
+    session.add_all([Partner(id="ptn_p", name="P"), Partner(id="ptn_q", name="Q")])
+    session.flush()
     session.add_all([own, seeded, front, stranger])
     session.flush()
     service = Service(
