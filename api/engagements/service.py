@@ -28,7 +28,7 @@ from api.services.models import Service
 from api.settings import Settings
 from api.tasks.models import Task, TaskStatus
 from api.vendors.models import Vendor
-from matching import OfferSet, Reason, blockers, check
+from matching import OfferSet, Reason, TaskSpec, blockers, check
 
 BUSINESS_SIDE = (Role.admin, Role.partner, Role.business)
 VENDOR_SIDE = (Role.admin, Role.partner, Role.vendor)
@@ -88,13 +88,14 @@ def _refused(reasons: list[tuple[Reason, str]]) -> Conflict:
 
 
 def _checked_quote(
-    *, session: Session, settings: Settings, task: Task, service: Service, now: datetime
+    *, session: Session, settings: Settings, spec: TaskSpec, service: Service, now: datetime
 ) -> int:
     """The quote, if the service passes every hard constraint matching applies; else a 409
     naming each one it fails. Capacity is only advisory here: the reserving UPDATE decides
     it, so a proposal that fails on capacity alone goes on to that UPDATE."""
     offers = OfferSet(adapters.load_offers(session=session, service_id=service.id))
-    spec = adapters.task_spec(session=session, terms=task, weights=None)
+    if offers.n != 1:  # deactivated since it was read
+        raise Conflict("The service is not active.")
     config = settings.match_config()
     checked = check(spec, offers, config=config, at=now)
     reasons = list(blockers.describe(spec, offers, checked, 0, config=config))
@@ -195,7 +196,8 @@ def propose(
         raise Conflict(f"The task is {task.status}; only an open task can be engaged.")
     _hold_open_slot(session=session, settings=settings, task=task)
     _cooling_down(session=session, settings=settings, task=task, service=service, now=now)
-    quote = _checked_quote(session=session, settings=settings, task=task, service=service, now=now)
+    spec = adapters.task_spec(session=session, terms=task, weights=None)
+    quote = _checked_quote(session=session, settings=settings, spec=spec, service=service, now=now)
 
     # Claim the task first, on the terms just read: a concurrent edit or proposal makes
     # this match no row. Then reserve; a failure there rolls the claim back with it.
@@ -221,13 +223,12 @@ def propose(
         .values(reserved=col(Service.reserved) + task.volume)
     )
     if reserved.rowcount != 1:
-        unit = adapters.task_spec(session=session, terms=task, weights=None).unit
         raise _refused(
             [
                 (
                     Reason.capacity,
-                    f"the service has less than the {task.volume:,} {unit} a month this task "
-                    "needs free",
+                    f"the service has less than the {task.volume:,} {spec.unit} a month this "
+                    "task needs free",
                 )
             ]
         )

@@ -111,7 +111,7 @@ def test_a_quote_over_the_budget_and_its_tolerance_cannot_be_proposed(client, ma
 
 
 def test_a_quote_81000_times_the_budget_reserves_nothing(client, market, w):
-    tiny = market.task(w["business"]["id"], budget={"currency": "USD", "min": 0, "max": 1})
+    tiny = market.task(w["business"]["id"], budget={"currency": "USD", "min": 0, "max": 100})
     dear = market.service(market.vendor(name="Dear")["id"], pricing=_monthly(81_000_00))
 
     problem = _conflict(_propose(client, tiny["id"], dear["id"]))
