@@ -24,6 +24,7 @@ from sqlalchemy import select as sa_select
 from sqlmodel import Session, col
 
 from api.businesses.models import Business
+from api.db import lock
 from api.engagements.models import Engagement, EngagementStatus
 from api.services.models import Service
 from api.vendors.models import Vendor
@@ -49,19 +50,14 @@ def _counted() -> Select[Any]:
     )
 
 
-def _lock(session: Session, table: type[Vendor] | type[Service], ids: list[str]) -> None:
+def _lock(session: Session, model: type[Vendor] | type[Service], ids: list[str]) -> None:
     """Lock the rows before reading what counts: two completions for one vendor at once
-    would otherwise each write an aggregate that misses the other's rating (PostgreSQL, READ
-    COMMITTED). The second waits here and then reads the first's committed engagement. On
-    SQLite writers already hold the database lock. Sorted, so lockers never cross."""
-    if not ids:
-        return
-    session.execute(
-        sa_select(col(table.id))
-        .where(col(table.id).in_(sorted(ids)))
-        .order_by(col(table.id))
-        .with_for_update()
-    ).all()
+    would otherwise each move the aggregate by a difference that misses the other's rating
+    (PostgreSQL, READ COMMITTED). The second waits here and then reads the first's committed
+    engagement. On SQLite writers already hold the database lock. In id order, so lockers
+    never cross."""
+    for object_id in ids:
+        lock(session, model, object_id)
 
 
 def _ratings(*, session: Session, vendor_ids: Collection[str]) -> dict[str, tuple[int, int]]:

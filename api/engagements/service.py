@@ -17,6 +17,7 @@ from sqlmodel import Session, col, select
 
 from api.auth import Principal, owns, require_role
 from api.businesses.models import Business
+from api.db import lock
 from api.engagements import reputation
 from api.engagements.models import LIVE, Engagement, EngagementCompletion, EngagementStatus
 from api.errors import Conflict, FieldError, Invalid, NotFound
@@ -155,9 +156,7 @@ def _hold_open_slot(*, session: Session, settings: Settings, task: Task) -> None
     """
     if task.business_id is None:
         return
-    session.execute(
-        sa_select(Business.id).where(col(Business.id) == task.business_id).with_for_update()
-    ).all()
+    lock(session, Business, task.business_id)
     open_count = session.execute(
         sa_select(func.count()).where(
             col(Engagement.business_id) == task.business_id,
