@@ -277,3 +277,59 @@ def test_one_business_racing_proposals_never_holds_more_than_its_cap(capped_serv
         assert held == CAP
         _, reserved, live = _ledger(engine, service_id)
         assert reserved == live == CAP * VOLUME
+
+
+RATERS = 10
+
+
+def test_one_business_completing_at_once_counts_once_with_its_latest_rating(server, engine):
+    vendor_id, service_id, tasks = _insert_world(engine, 1, capacity=1000, tasks_each=RATERS)
+    for round_number in range(ROUNDS):
+        _reset(engine, service_id)
+        with engine.begin() as conn:
+            conn.execute(
+                text("UPDATE vendors SET rating_sum = 0, rating_count = 0 WHERE id = :id"),
+                {"id": vendor_id},
+            )
+            conn.execute(
+                text("UPDATE services SET completed_count = 0 WHERE id = :id"), {"id": service_id}
+            )
+        active = []
+        for task_id in tasks:
+            proposed = httpx.post(
+                f"{server.url}/v1/tasks/{task_id}/engagements",
+                json={"service_id": service_id},
+                headers=ADMIN,
+            )
+            assert proposed.status_code == 201, proposed.text
+            eid = proposed.json()["id"]
+            accepted = httpx.post(f"{server.url}/v1/engagements/{eid}/accept", headers=ADMIN)
+            assert accepted.status_code == 200, accepted.text
+            active.append(eid)
+        responses = asyncio.run(
+            _burst(
+                server.url,
+                [
+                    ("POST", f"/v1/engagements/{eid}/complete", {"rating": 1 + i % 5})
+                    for i, eid in enumerate(active)
+                ],
+            )
+        )
+        assert [r.status_code for r in responses] == [200] * RATERS, round_number
+        with engine.connect() as conn:
+            latest = conn.execute(
+                text(
+                    "SELECT rating FROM engagements WHERE status = 'completed' "
+                    "ORDER BY ended_at DESC, id DESC LIMIT 1"
+                )
+            ).scalar_one()
+            stored = conn.execute(
+                text(
+                    "SELECT v.rating_sum, v.rating_count, s.completed_count FROM vendors v "
+                    "JOIN services s ON s.vendor_id = v.id WHERE s.id = :id"
+                ),
+                {"id": service_id},
+            ).one()
+        # One business: its latest rating alone counts, however the completions interleaved;
+        # every completion still counts toward the track record.
+        assert tuple(stored) == (latest, 1, RATERS), round_number
