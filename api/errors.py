@@ -90,11 +90,14 @@ class DomainError(Exception):
         *,
         errors: list[FieldError] | None = None,
         headers: dict[str, str] | None = None,
+        extensions: dict[str, Any] | None = None,
     ) -> None:
         super().__init__(detail)
         self.detail = detail
         self.errors = errors
         self.headers = headers
+        # RFC 9457 extension members, JSON-ready, e.g. {"blockers": [...]}.
+        self.extensions = extensions
 
 
 class NotFound(DomainError):
@@ -139,6 +142,7 @@ def problem_response(
     instance: str | None = None,
     errors: list[FieldError] | None = None,
     headers: dict[str, str] | None = None,
+    extensions: dict[str, Any] | None = None,
 ) -> JSONResponse:
     phrase = _TITLES.get(status) or HTTPStatus(status).phrase
     body: dict[str, Any] = {
@@ -151,6 +155,8 @@ def problem_response(
         body["instance"] = instance
     if errors is not None:
         body["errors"] = [e.model_dump() for e in errors]
+    for name, value in (extensions or {}).items():
+        body.setdefault(name, value)  # never over a standard member
     return JSONResponse(body, status_code=status, media_type=PROBLEM_MEDIA_TYPE, headers=headers)
 
 
@@ -201,6 +207,7 @@ async def _on_domain_error(request: Request, exc: Exception) -> JSONResponse:
         instance=request.url.path,
         errors=exc.errors,
         headers=headers or None,
+        extensions=exc.extensions,
     )
 
 
@@ -276,12 +283,18 @@ _DESCRIPTIONS = {
 }
 
 
-def problems(*statuses: int) -> dict[int | str, dict[str, Any]]:
-    """OpenAPI `responses` entries for the problems a route can return."""
+def problems(
+    *statuses: int, models: dict[int, tuple[type[Problem], str]] | None = None
+) -> dict[int | str, dict[str, Any]]:
+    """OpenAPI `responses` entries for the problems a route can return; ``models`` gives a
+    status a richer problem (with extension members) and its own description."""
+    special = models or {}
     return {
         status: {
-            "model": ValidationProblem if status == 422 else Problem,
-            "description": _DESCRIPTIONS[status],
+            "model": special[status][0]
+            if status in special
+            else (ValidationProblem if status == 422 else Problem),
+            "description": special[status][1] if status in special else _DESCRIPTIONS[status],
             "content": {PROBLEM_MEDIA_TYPE: {}},
         }
         for status in statuses

@@ -85,6 +85,15 @@ class Settings(BaseSettings):
     engagement_ttl_seconds: int = Field(
         default=72 * 3600, ge=1, description="How long a proposal waits for the vendor's answer."
     )
+    proposal_cooldown_seconds: int = Field(
+        default=30 * 86400,
+        ge=0,
+        description="How long a (task, service) pair the vendor declined, or left to expire, "
+        "cannot be proposed again.",
+    )
+    max_open_proposals: int = Field(
+        default=20, ge=1, description="Unanswered proposals one business may hold at once."
+    )
     match_budget_tolerance: float = Field(
         default=0.10, ge=0, le=1, description="How far over a budget's max a quote may be."
     )

@@ -12,7 +12,9 @@ import sys
 import time
 import uuid
 from collections.abc import Callable, Iterator
+from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 import httpx
 import pytest
@@ -108,6 +110,45 @@ def client(app: FastAPI, engine: Engine) -> Iterator[TestClient]:
 @pytest.fixture
 def market(client: TestClient) -> Market:
     return Market(client)
+
+
+_ABSENT = object()
+
+
+@pytest.fixture
+def swap_state(app: FastAPI) -> Iterator[Callable[..., None]]:
+    """Set attributes on ``app.state`` for one test; the app is shared by the whole session,
+    so each is put back afterwards (monkeypatch cannot restore starlette's State)."""
+    saved: dict[str, Any] = {}
+
+    def swap(**values: Any) -> None:
+        for name, value in values.items():
+            saved.setdefault(name, getattr(app.state, name, _ABSENT))
+            setattr(app.state, name, value)
+
+    yield swap
+    for name, value in saved.items():
+        if value is _ABSENT:
+            delattr(app.state, name)
+        else:
+            setattr(app.state, name, value)
+
+
+class Clock:
+    """A frozen clock for the app: it moves only when a test sets ``now``."""
+
+    def __init__(self) -> None:
+        self.now = datetime.now(UTC).replace(microsecond=0)
+
+    def __call__(self) -> datetime:
+        return self.now
+
+
+@pytest.fixture
+def clock(swap_state: Callable[..., None]) -> Clock:
+    frozen = Clock()
+    swap_state(clock=frozen)
+    return frozen
 
 
 @pytest.fixture

@@ -158,6 +158,15 @@ def _swap_stand_in(case: Any) -> None:
         case.headers["Authorization"] = _CALLER["authorization"]
 
 
+@pytest.fixture(autouse=True)
+def _no_open_proposal_cap(app: FastAPI, swap_state: Callable[..., None]) -> None:
+    """Every example proposes afresh for the caller's one business, and failed examples leave
+    their proposals open; the open-proposal cap is not what this module tests (see
+    tests/security/test_marketplace_abuse.py), so it is lifted here."""
+    uncapped = app.state.settings.model_copy(update={"max_open_proposals": 1_000_000})
+    swap_state(settings=uncapped)
+
+
 @pytest.fixture
 def caller(market: Market, role: str) -> Iterator[dict[str, Any]]:
     yield _sign_in(market, role)

@@ -6,7 +6,7 @@ from sqlmodel import Session, col, select
 
 from api.auth import Principal, owns, require_role
 from api.businesses.models import Business, BusinessCreate, BusinessUpdate
-from api.db import utcnow
+from api.db import lock, utcnow
 from api.engagements import service as engagements
 from api.errors import Conflict, NotFound
 from api.ids import new_id
@@ -67,7 +67,9 @@ def update(*, session: Session, business: Business, data: BusinessUpdate) -> Bus
 
 
 def delete(*, session: Session, business: Business) -> None:
-    # Lock its tasks: a proposal claims its task row first, so the two cannot interleave.
+    # Lock the business, then its tasks: a proposal locks the business row and then claims
+    # its task row, so the two cannot interleave, and take their locks in the same order.
+    lock(session, Business, business.id)
     session.exec(select(Task.id).where(Task.business_id == business.id).with_for_update()).all()
     if engagements.has_live(session=session, business_id=business.id):
         raise Conflict("The business has live engagements; end them before deleting it.")

@@ -11,7 +11,9 @@ from sqlmodel import SQLModel
 
 from api.columns import created_at, optional_timestamp, updated_at
 from api.db import UTCDateTime
+from api.errors import PROBLEM_BASE, Problem
 from api.fields import Description, Strict, WholeNumber
+from matching import Reason
 
 
 class EngagementStatus(StrEnum):
@@ -144,3 +146,55 @@ class EngagementPublic(BaseModel):
             **row.model_dump(exclude={"quote_amount", "quote_currency"}),
             quote=Quote(amount=row.quote_amount, currency=row.quote_currency),
         )
+
+
+class Blocker(BaseModel):
+    reason: Reason = Field(
+        description="The hard constraint the service fails, as matching names it."
+    )
+    detail: str = Field(description="Why, with the numbers, in a sentence.")
+
+
+class ProposalRefused(Problem):
+    """A proposal refused for the marketplace's rules. `blockers` names every hard constraint
+    the service fails for this task (what would not match cannot be proposed);
+    `available_at` says when a (task, service) pair that is cooling down may be proposed
+    again. Either member appears only for that kind of refusal."""
+
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "type": PROBLEM_BASE + "conflict",
+                    "title": "Conflict",
+                    "status": 409,
+                    "detail": "The service cannot take this task: the quote 900.00 USD is over "
+                    "the 500.00 USD budget maximum even with the 10% tolerance (at most "
+                    "550.00 USD); the vendor speaks en, none of de.",
+                    "blockers": [
+                        {
+                            "reason": "budget",
+                            "detail": "the quote 900.00 USD is over the 500.00 USD budget "
+                            "maximum even with the 10% tolerance (at most 550.00 USD)",
+                        },
+                        {"reason": "language", "detail": "the vendor speaks en, none of de"},
+                    ],
+                },
+                {
+                    "type": PROBLEM_BASE + "conflict",
+                    "title": "Conflict",
+                    "status": 409,
+                    "detail": "The vendor declined this task on this service; it can be "
+                    "proposed again from 2026-12-25T17:00:00Z.",
+                    "available_at": "2026-12-25T17:00:00Z",
+                },
+            ]
+        }
+    )
+
+    blockers: list[Blocker] | None = Field(
+        default=None, description="Every hard constraint the service fails for this task."
+    )
+    available_at: datetime | None = Field(
+        default=None, description="When this task may be proposed to this service again."
+    )

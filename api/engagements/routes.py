@@ -13,6 +13,7 @@ from api.engagements.models import (
     EngagementCreate,
     EngagementPublic,
     EngagementStatus,
+    ProposalRefused,
 )
 from api.errors import problems
 from api.etags import tagged
@@ -61,7 +62,25 @@ VendorSide = Annotated[Engagement, Depends(_loader("vendor"))]
     "/v1/tasks/{task_id}/engagements",
     status_code=status.HTTP_201_CREATED,
     summary="Propose an engagement",
-    responses=problems(400, 401, 403, 404, 409, 413, 415, 422),
+    responses=problems(
+        400,
+        401,
+        403,
+        404,
+        409,
+        413,
+        415,
+        422,
+        models={
+            409: (
+                ProposalRefused,
+                "The proposal breaks a rule: the service fails a hard constraint (`blockers` "
+                "names each), the pair is cooling down (`available_at`), the business holds "
+                "its most unanswered proposals, the task is not open, or the service has no "
+                "room.",
+            )
+        },
+    ),
 )
 def create_engagement(
     task: LoadedTask,
@@ -75,6 +94,13 @@ def create_engagement(
     service at once, so the next match already sees less capacity; 409 if it no longer fits,
     if the task is not open, or if the task already has a live engagement. The vendor has
     `OFFLOAD_ENGAGEMENT_TTL_SECONDS` to answer before the proposal expires.
+
+    What would not match cannot be proposed: the service must pass every hard constraint
+    matching applies (budget with its tolerance, minimum volume, language, certifications,
+    currency, coverage overlap, capacity), or the 409 lists each it fails in `blockers`. A
+    pair the vendor declined or let expire cannot be proposed again for
+    `OFFLOAD_PROPOSAL_COOLDOWN_SECONDS` (the 409 says until when in `available_at`), and a
+    business holds at most `OFFLOAD_MAX_OPEN_PROPOSALS` unanswered proposals.
 
     Roles: admin, the owning partner, the business itself.
     """

@@ -9,14 +9,16 @@ condition false; on SQLite writers hold the database lock from BEGIN. A CHECK co
 """
 
 from collections.abc import Sequence
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 
-from sqlalchemy import CursorResult, exists, update
+from sqlalchemy import CursorResult, and_, exists, func, or_, update
 from sqlalchemy import select as sa_select
 from sqlmodel import Session, col, select
 
 from api.auth import Principal, owns, require_role
 from api.businesses.models import Business
+from api.db import lock
+from api.engagements import reputation
 from api.engagements.models import LIVE, Engagement, EngagementCompletion, EngagementStatus
 from api.errors import Conflict, FieldError, Invalid, NotFound
 from api.ids import new_id
@@ -27,7 +29,7 @@ from api.services.models import Service
 from api.settings import Settings
 from api.tasks.models import Task, TaskStatus
 from api.vendors.models import Vendor
-from matching import OfferSet, score_all
+from matching import OfferSet, Reason, TaskSpec, blockers, check
 
 BUSINESS_SIDE = (Role.admin, Role.partner, Role.business)
 VENDOR_SIDE = (Role.admin, Role.partner, Role.vendor)
@@ -78,19 +80,95 @@ def _task_follows(*, session: Session, task_id: str | None, status: TaskStatus) 
         )
 
 
-def _quote(*, session: Session, settings: Settings, task: Task, service: Service) -> int:
-    offers = adapters.load_offers(session=session, task_type=task.task_type, service_id=service.id)
-    spec = adapters.task_spec(session=session, terms=task, weights=None)
-    scored = score_all(spec, OfferSet(offers), config=settings.match_config())
-    if not offers or scored.reason[0] == 0:  # Reason.currency comes first
-        raise Invalid(
-            f"The service is priced in {service.pricing_currency}, which has no exchange rate "
-            f"to {task.budget_currency}.",
-            errors=[
-                FieldError(field="body.service_id", message="no exchange rate", code="currency")
-            ],
+def _refused(reasons: list[tuple[Reason, str]]) -> Conflict:
+    sentences = "; ".join(detail for _, detail in reasons)
+    return Conflict(
+        f"The service cannot take this task: {sentences}.",
+        extensions={"blockers": [{"reason": r.value, "detail": d} for r, d in reasons]},
+    )
+
+
+def _checked_quote(
+    *, session: Session, settings: Settings, spec: TaskSpec, service: Service, now: datetime
+) -> int:
+    """The quote, if the service passes every hard constraint matching applies; else a 409
+    naming each one it fails. Capacity is only advisory here: the reserving UPDATE decides
+    it, so a proposal that fails on capacity alone goes on to that UPDATE."""
+    offers = OfferSet(adapters.load_offers(session=session, service_id=service.id))
+    if offers.n != 1:  # deactivated since it was read
+        raise Conflict("The service is not active.")
+    config = settings.match_config()
+    checked = check(spec, offers, config=config, at=now)
+    reasons = list(blockers.describe(spec, offers, checked, 0, config=config))
+    if any(reason != Reason.capacity for reason, _ in reasons):
+        raise _refused(reasons)
+    return int(checked.quote[0])
+
+
+def _cooling_down(
+    *, session: Session, settings: Settings, task: Task, service: Service, now: datetime
+) -> None:
+    """409 if the vendor declined this (task, service) pair, or let it expire, within the
+    cool-down; or if the business withdrew a proposal of it for less time than it held it.
+
+    A withdrawn proposal (cancelled while still proposed) blocks the pair for as long as it
+    held the capacity, so cancelling and re-proposing to keep a service booked holds it at
+    most half the time, while a business that withdrew by mistake at once waits seconds.
+    """
+    cooldown = timedelta(seconds=settings.proposal_cooldown_seconds)
+    horizon = now - max(cooldown, timedelta(seconds=settings.engagement_ttl_seconds))
+    ended = session.execute(
+        sa_select(Engagement.status, Engagement.created_at, Engagement.ended_at).where(
+            col(Engagement.task_id) == task.id,
+            col(Engagement.service_id) == service.id,
+            col(Engagement.ended_at) > horizon,
+            or_(
+                col(Engagement.status).in_((_S.declined, _S.expired)),
+                and_(col(Engagement.status) == _S.cancelled, col(Engagement.accepted_at).is_(None)),
+            ),
         )
-    return int(scored.quote[0])
+    ).all()
+    blocked: list[tuple[datetime, str]] = []
+    for status, created_at, ended_at in ended:
+        held = cooldown if status != _S.cancelled else ended_at - created_at
+        if ended_at + held > now:
+            blocked.append((ended_at + held, status))
+    if not blocked:
+        return
+    until, status = max(blocked)
+    why = {
+        _S.declined: "The vendor declined this task on this service",
+        _S.expired: "A proposal of this task to this service expired unanswered",
+        _S.cancelled: "A proposal of this task to this service was withdrawn",
+    }[status]
+    stamp = until.astimezone(UTC).isoformat().replace("+00:00", "Z")
+    raise Conflict(
+        f"{why}; it can be proposed again from {stamp}.", extensions={"available_at": stamp}
+    )
+
+
+def _hold_open_slot(*, session: Session, settings: Settings, task: Task) -> None:
+    """409 if the business already holds the most unanswered proposals it may.
+
+    The business row is locked first (PostgreSQL; SQLite writers already hold the database
+    lock), so concurrent proposals of one business count one at a time and cannot together
+    pass the cap.
+    """
+    if task.business_id is None:
+        return
+    lock(session, Business, task.business_id)
+    open_count = session.execute(
+        sa_select(func.count()).where(
+            col(Engagement.business_id) == task.business_id,
+            col(Engagement.status) == _S.proposed,
+        )
+    ).scalar_one()
+    limit = settings.max_open_proposals
+    if open_count >= limit:
+        raise Conflict(
+            f"The business already has {open_count} unanswered proposals, the most it may "
+            f"hold ({limit}); wait for answers or cancel one first."
+        )
 
 
 def propose(
@@ -115,7 +193,10 @@ def propose(
         raise Conflict("The service is not active.")
     if task.status != TaskStatus.open:
         raise Conflict(f"The task is {task.status}; only an open task can be engaged.")
-    quote = _quote(session=session, settings=settings, task=task, service=service)
+    _hold_open_slot(session=session, settings=settings, task=task)
+    _cooling_down(session=session, settings=settings, task=task, service=service, now=now)
+    spec = adapters.task_spec(session=session, terms=task, weights=None)
+    quote = _checked_quote(session=session, settings=settings, spec=spec, service=service, now=now)
 
     # Claim the task first, on the terms just read: a concurrent edit or proposal makes
     # this match no row. Then reserve; a failure there rolls the claim back with it.
@@ -141,8 +222,14 @@ def propose(
         .values(reserved=col(Service.reserved) + task.volume)
     )
     if reserved.rowcount != 1:
-        raise Conflict(
-            f"The service has less than the {task.volume} units a month this task needs free."
+        raise _refused(
+            [
+                (
+                    Reason.capacity,
+                    f"the service has less than the {task.volume:,} {spec.unit} a month this "
+                    "task needs free",
+                )
+            ]
         )
     engagement = Engagement(
         id=new_id("eng"),
@@ -249,30 +336,22 @@ def cancel(*, session: Session, engagement: Engagement, now: datetime) -> Engage
 def complete(
     *, session: Session, engagement: Engagement, data: EngagementCompletion, now: datetime
 ) -> Engagement:
-    _end(
+    # Reputation and track record follow what counts: a rating from a business sharing the
+    # vendor's owner moves nothing; a business's new rating replaces its last.
+    with reputation.follow(
         session=session,
-        engagement=engagement,
-        allowed=(_S.active,),
-        to=_S.completed,
-        task_status=TaskStatus.completed,
-        now=now,
-        rating=data.rating,
-        review=data.review,
-    )
-    if engagement.vendor_id is not None:
-        session.execute(
-            update(Vendor)
-            .where(col(Vendor.id) == engagement.vendor_id)
-            .values(
-                rating_sum=col(Vendor.rating_sum) + data.rating,
-                rating_count=col(Vendor.rating_count) + 1,
-            )
-        )
-    if engagement.service_id is not None:
-        session.execute(
-            update(Service)
-            .where(col(Service.id) == engagement.service_id)
-            .values(completed_count=col(Service.completed_count) + 1)
+        vendor_ids=[engagement.vendor_id] if engagement.vendor_id else [],
+        service_ids=[engagement.service_id] if engagement.service_id else [],
+    ):
+        _end(
+            session=session,
+            engagement=engagement,
+            allowed=(_S.active,),
+            to=_S.completed,
+            task_status=TaskStatus.completed,
+            now=now,
+            rating=data.rating,
+            review=data.review,
         )
     return engagement
 

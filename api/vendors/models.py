@@ -59,7 +59,8 @@ class Vendor(SQLModel, table=True):
     languages: list[str] = json_list()
     certifications: list[str] = json_list()
     working_hours: list[dict[str, Any]] = json_list()
-    # The rating aggregate; completed engagements add to it, clients never set it.
+    # The rating aggregate of the ratings that count (api/engagements/reputation.py);
+    # completed engagements move it, clients never set it.
     rating_sum: int = SQLField(default=0)
     rating_count: int = SQLField(default=0)
     created_at: datetime = created_at()
@@ -131,8 +132,13 @@ class VendorPublic(BaseModel):
     languages: list[str]
     certifications: list[str]
     working_hours: list[WorkingWindow]
-    rating: float | None = Field(description="Mean of its completed engagements' ratings, 1-5.")
-    rating_count: int = Field(description="How many completed engagements were rated.")
+    rating: float | None = Field(
+        description="Mean of the ratings that count, 1-5: from businesses that do not share "
+        "its owner, each business's latest."
+    )
+    rating_count: int = Field(
+        description="How many ratings count: one per business that does not share its owner."
+    )
     created_at: datetime
     updated_at: datetime
 

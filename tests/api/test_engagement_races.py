@@ -26,9 +26,9 @@ ROOM_FOR = 50
 VOLUME = 10
 
 
-def _insert_world(engine, businesses: int, capacity: int):
-    """Businesses with one open task each and one vendor service, straight into the
-    database (the API path for creating them is tested elsewhere)."""
+def _insert_world(engine, businesses: int, capacity: int, tasks_each: int = 1):
+    """Businesses with ``tasks_each`` open tasks each and one vendor service, straight into
+    the database (the API path for creating them is tested elsewhere)."""
     with Session(engine) as session:
         vendor = Vendor(
             id=new_id("ven"),
@@ -59,20 +59,21 @@ def _insert_world(engine, businesses: int, capacity: int):
                 languages=["en"],
                 currency="USD",
             )
-            task = Task(
-                id=new_id("tsk"),
-                business_id=business.id,
-                task_type="bookkeeping",
-                title="Books",
-                volume=VOLUME,
-                budget_currency="USD",
-                budget_min=0,
-                budget_max=10_000_000,
-            )
             session.add(business)
             session.flush()
-            session.add(task)
-            tasks.append(task.id)
+            for _ in range(tasks_each):
+                task = Task(
+                    id=new_id("tsk"),
+                    business_id=business.id,
+                    task_type="bookkeeping",
+                    title="Books",
+                    volume=VOLUME,
+                    budget_currency="USD",
+                    budget_min=0,
+                    budget_max=10_000_000,
+                )
+                session.add(task)
+                tasks.append(task.id)
         session.commit()
         return vendor.id, service.id, tasks
 
@@ -131,7 +132,8 @@ def test_200_racing_proposals_for_room_for_50_book_exactly_50(server, engine):
         assert statuses.count(409) == PROPOSERS - ROOM_FOR, (round_number, statuses)
         refusal = next(r for r in responses if r.status_code == 409)
         assert refusal.headers["content-type"] == "application/problem+json"
-        assert "units a month" in refusal.json()["detail"]
+        assert [b["reason"] for b in refusal.json()["blockers"]] == ["capacity"]
+        assert "transactions a month" in refusal.json()["detail"]
         capacity, reserved, live = _ledger(engine, service_id)
         assert reserved == live == ROOM_FOR * VOLUME == capacity
 
@@ -240,3 +242,94 @@ def test_accept_racing_expiry_leaves_a_consistent_ledger(short_lived_server, eng
             assert (final, reserved, live) == ("expired", 0, 0)
         outcomes.add(final)
     assert outcomes  # both outcomes are legal; the ledger must agree with whichever happened
+
+
+CAP = 5
+SQUATTER_PROPOSALS = 40
+
+
+@pytest.fixture(scope="module")
+def capped_server(start_server):
+    return start_server(max_open_proposals=str(CAP))
+
+
+def test_one_business_racing_proposals_never_holds_more_than_its_cap(capped_server, engine):
+    _, service_id, tasks = _insert_world(
+        engine, 1, capacity=SQUATTER_PROPOSALS * VOLUME, tasks_each=SQUATTER_PROPOSALS
+    )
+    for round_number in range(ROUNDS):
+        _reset(engine, service_id)
+        responses = asyncio.run(
+            _burst(
+                capped_server.url,
+                [("POST", f"/v1/tasks/{t}/engagements", {"service_id": service_id}) for t in tasks],
+            )
+        )
+        statuses = sorted(r.status_code for r in responses)
+        assert statuses.count(201) == CAP, (round_number, statuses)
+        assert statuses.count(409) == SQUATTER_PROPOSALS - CAP, (round_number, statuses)
+        refusal = next(r for r in responses if r.status_code == 409)
+        assert f"the most it may hold ({CAP})" in refusal.json()["detail"]
+        with engine.connect() as conn:
+            held = conn.execute(
+                text("SELECT COUNT(*) FROM engagements WHERE status = 'proposed'")
+            ).scalar_one()
+        assert held == CAP
+        _, reserved, live = _ledger(engine, service_id)
+        assert reserved == live == CAP * VOLUME
+
+
+RATERS = 10
+
+
+def test_one_business_completing_at_once_counts_once_with_its_latest_rating(server, engine):
+    vendor_id, service_id, tasks = _insert_world(engine, 1, capacity=1000, tasks_each=RATERS)
+    for round_number in range(ROUNDS):
+        _reset(engine, service_id)
+        with engine.begin() as conn:
+            conn.execute(
+                text("UPDATE vendors SET rating_sum = 0, rating_count = 0 WHERE id = :id"),
+                {"id": vendor_id},
+            )
+            conn.execute(
+                text("UPDATE services SET completed_count = 0 WHERE id = :id"), {"id": service_id}
+            )
+        active = []
+        for task_id in tasks:
+            proposed = httpx.post(
+                f"{server.url}/v1/tasks/{task_id}/engagements",
+                json={"service_id": service_id},
+                headers=ADMIN,
+            )
+            assert proposed.status_code == 201, proposed.text
+            eid = proposed.json()["id"]
+            accepted = httpx.post(f"{server.url}/v1/engagements/{eid}/accept", headers=ADMIN)
+            assert accepted.status_code == 200, accepted.text
+            active.append(eid)
+        responses = asyncio.run(
+            _burst(
+                server.url,
+                [
+                    ("POST", f"/v1/engagements/{eid}/complete", {"rating": 1 + i % 5})
+                    for i, eid in enumerate(active)
+                ],
+            )
+        )
+        assert [r.status_code for r in responses] == [200] * RATERS, round_number
+        with engine.connect() as conn:
+            latest = conn.execute(
+                text(
+                    "SELECT rating FROM engagements WHERE status = 'completed' "
+                    "ORDER BY ended_at DESC, id DESC LIMIT 1"
+                )
+            ).scalar_one()
+            stored = conn.execute(
+                text(
+                    "SELECT v.rating_sum, v.rating_count, s.completed_count FROM vendors v "
+                    "JOIN services s ON s.vendor_id = v.id WHERE s.id = :id"
+                ),
+                {"id": service_id},
+            ).one()
+        # One business: its latest rating alone counts, however the completions interleaved;
+        # every completion still counts toward the track record.
+        assert tuple(stored) == (latest, 1, RATERS), round_number

@@ -9,14 +9,13 @@ frozen, and moves only when a test moves it.
 
 import math
 from dataclasses import dataclass, field
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 from typing import Any
 
 import pytest
 
 from tests.helpers import ADMIN, snapshot, timestamp
 
-_ABSENT = object()
 # The actions that bring a fresh proposal to each status ("expired": the clock runs out).
 ROUTE = {
     "proposed": (),
@@ -28,38 +27,10 @@ ROUTE = {
 }
 
 
-class Clock:
-    def __init__(self) -> None:
-        self.now = datetime.now(UTC).replace(microsecond=0)
-
-    def __call__(self) -> datetime:
-        return self.now
-
-
-@pytest.fixture
-def swap_state(app):
-    """Set attributes on ``app.state`` for one test; the app is shared by the whole session,
-    so each is put back afterwards (monkeypatch cannot restore starlette's State)."""
-    saved: dict[str, Any] = {}
-
-    def swap(**values: Any) -> None:
-        for name, value in values.items():
-            saved.setdefault(name, getattr(app.state, name, _ABSENT))
-            setattr(app.state, name, value)
-
-    yield swap
-    for name, value in saved.items():
-        if value is _ABSENT:
-            delattr(app.state, name)
-        else:
-            setattr(app.state, name, value)
-
-
 @pytest.fixture(autouse=True)
-def clock(swap_state):
-    frozen = Clock()
-    swap_state(clock=frozen)
-    return frozen
+def _frozen(clock):
+    """Every test here runs on the frozen clock."""
+    return clock
 
 
 @dataclass
@@ -572,7 +543,8 @@ def test_an_unanswered_proposal_expires_on_time_without_a_background_job(
     assert timestamp(expired["ended_at"]) == expires_at
     assert _held(client, w) == (0, 1000)
     assert _get(client, f"/v1/tasks/{w.task['id']}")["status"] == "open"
-    again = _proposed(client, w)
+    # The released room takes another task at once; the expired pair itself cools down.
+    again = _proposed(client, w, other)
     assert again["status"] == "proposed"
     assert timestamp(again["expires_at"]) > expires_at
 
@@ -598,14 +570,17 @@ def test_the_vendor_may_accept_up_to_the_last_second(client, w, clock):
 # Reputation
 
 
-def test_ratings_build_the_vendor_reputation_and_completions_its_track_record(client, w, clock):
+def test_ratings_build_the_vendor_reputation_and_completions_its_track_record(
+    client, w, market, clock
+):
     probe = _task(client, w.business["id"], volume=100)
     before = _match_for(_matches(client, probe["id"]), w.service["id"])
-    second = _task(client, w.business["id"])
+    # Two businesses, neither sharing an owner with the vendor: each one's rating counts.
+    second = _task(client, market.business(name="Second")["id"])
 
     for task, rating in ((w.task, 4), (second, 2)):
         engagement = _bring(client, clock, _proposed(client, w, task), "active")
-        _ok(_act(client, engagement["id"], "complete", w.keys["business"], {"rating": rating}))
+        _ok(_act(client, engagement["id"], "complete", body={"rating": rating}))
 
     vendor = _get(client, f"/v1/vendors/{w.vendor['id']}")
     assert (vendor["rating"], vendor["rating_count"]) == (3.0, 2)
@@ -620,7 +595,8 @@ def test_ratings_build_the_vendor_reputation_and_completions_its_track_record(cl
 
 def test_cancelled_and_declined_engagements_leave_no_rating(client, w, clock):
     for status in ("declined", "cancelled"):
-        _bring(client, clock, _proposed(client, w), status)
+        task = _task(client, w.business["id"])
+        _bring(client, clock, _proposed(client, w, task), status)
 
     vendor = _get(client, f"/v1/vendors/{w.vendor['id']}")
     assert (vendor["rating"], vendor["rating_count"]) == (None, 0)
@@ -720,12 +696,15 @@ def _ids(client, path, headers=ADMIN, **params):
 
 
 @pytest.fixture
-def history(client, w, clock):
-    """The task's declined, cancelled and then live proposals, oldest first."""
-    return [
-        _bring(client, clock, _proposed(client, w), status)["id"]
-        for status in ("declined", "cancelled", "proposed")
-    ]
+def history(client, w, clock, app):
+    """The task's declined, cancelled and then live proposals, oldest first; the clock moves
+    past each ended one's cool-down before the next."""
+    ids = []
+    for status in ("declined", "cancelled", "proposed"):
+        if ids:
+            clock.now += timedelta(seconds=app.state.settings.proposal_cooldown_seconds)
+        ids.append(_bring(client, clock, _proposed(client, w), status)["id"])
+    return ids
 
 
 def test_a_task_lists_its_engagements_oldest_first_by_status_and_page(client, w, history):
