@@ -11,7 +11,7 @@ from sqlmodel import Session, col
 
 from api.auth import Principal, authenticate
 from api.clock import request_clock
-from api.db import open_session
+from api.db import commit, open_session
 from api.engagements import service as engagements
 from api.errors import TooManyRequests, Unauthorized
 from api.keys.models import ApiKey
@@ -62,7 +62,7 @@ def get_session(request: Request, now: Now) -> Iterator[Session]:
             engagements.expire_overdue(session=session, now=now)
         yield session
         if write:
-            session.commit()
+            commit(session)
 
 
 SettingsDep = Annotated[Settings, Depends(get_settings)]

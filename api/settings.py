@@ -45,6 +45,18 @@ class Settings(BaseSettings):
         default=5_000, ge=0, description="How long a SQLite writer waits for the write lock."
     )
     db_pool_size: int = Field(default=10, ge=1, description="PostgreSQL connection pool size.")
+    admission_timeout_seconds: float = Field(
+        default=1.0,
+        gt=0,
+        description="Longest a request may wait for a database slot; a request that would "
+        "wait longer is answered at once with 503 and Retry-After.",
+    )
+    readiness_timeout_seconds: float = Field(
+        default=0.5,
+        gt=0,
+        le=5,
+        description="How long /readyz waits for the database before answering 503.",
+    )
 
     rate_limit_per_second: float = Field(
         default=20.0, gt=0, description="Requests a second each API key may sustain."
