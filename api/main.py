@@ -105,7 +105,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.migration_head = migrate.head_revision(settings.database_url)
     app.state.readiness = ops.ReadinessProbe(settings, head=app.state.migration_head)
     app.state.admission = Admission(
-        connections=settings.db_pool_size,
+        connections=min(settings.max_active_requests, settings.db_pool_size),
         single_writer=app.state.engine.dialect.name == "sqlite",
         bound=settings.admission_timeout_seconds,
     )

@@ -45,6 +45,13 @@ class Settings(BaseSettings):
         default=5_000, ge=0, description="How long a SQLite writer waits for the write lock."
     )
     db_pool_size: int = Field(default=10, ge=1, description="PostgreSQL connection pool size.")
+    max_active_requests: int = Field(
+        default=2,
+        ge=1,
+        description="Requests one worker runs at once (at most OFFLOAD_DB_POOL_SIZE); the "
+        "rest wait their turn or are refused. More than the cores only contend for Python's "
+        "interpreter lock and slow every request down.",
+    )
     admission_timeout_seconds: float = Field(
         default=1.0,
         gt=0,
