@@ -30,9 +30,10 @@ _SMOOTHING = 0.1
 class Overloaded(Exception):
     """No slot within the bound; come back after ``retry_after`` seconds."""
 
-    def __init__(self, retry_after: int) -> None:
+    def __init__(self, retry_after: int, *, waited: bool = False) -> None:
         super().__init__(f"overloaded; retry after {retry_after} s")
         self.retry_after = retry_after
+        self.waited = waited  # refused after queueing for the whole bound, not at once
 
 
 class Slots:
@@ -92,7 +93,7 @@ class Slots:
             if event.is_set():  # handed over just as time ran out: it is ours
                 return
             self._leave(event)
-            raise self._refusal(expected) from None
+            raise self._refusal(expected, waited=True) from None
         except BaseException:  # cancelled: pass on a slot handed over meanwhile
             if event.is_set():
                 self._release(None)
@@ -105,9 +106,9 @@ class Slots:
         if not self._waiters:
             self._drained_at = self._clock()
 
-    def _refusal(self, expected: float) -> Overloaded:
+    def _refusal(self, expected: float, *, waited: bool = False) -> Overloaded:
         self.refused += 1
-        return Overloaded(max(1, math.ceil(expected)))
+        return Overloaded(max(1, math.ceil(expected)), waited=waited)
 
     def _release(self, held_for: float | None) -> None:
         now = self._clock()
@@ -130,6 +131,7 @@ class Admission:
     too (taken first, so writers queue for it without holding connection slots)."""
 
     def __init__(self, *, connections: int, single_writer: bool, bound: float) -> None:
+        self.bound = bound
         self.connections = Slots(connections, bound=bound)
         self.writer = Slots(1, bound=bound) if single_writer else None
 

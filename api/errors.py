@@ -291,8 +291,6 @@ _DESCRIPTIONS = {
     415: "The body is not `application/json`.",
     422: "A field is invalid; `errors` names each one.",
     429: "Over this key's rate limit; retry after `Retry-After` seconds.",
-    503: "The server is at capacity or its database is unavailable; nothing was changed "
-    "(unless the detail says the outcome is unknown). Retry after `Retry-After` seconds.",
 }
 
 

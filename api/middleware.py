@@ -125,7 +125,10 @@ class DatabaseGate:
                 await self._serve(scope, receive, send, read_only=read_only)
         except Overloaded as refused:
             response = unavailable_response(
-                "The server is at capacity; retry after the time in Retry-After.",
+                f"No turn came within {self.admission.bound:g} s; retry after the time in "
+                "Retry-After."
+                if refused.waited
+                else "The server is at capacity; retry after the time in Retry-After.",
                 slug="overloaded",
                 retry_after=refused.retry_after,
                 instance=scope["path"],
