@@ -106,26 +106,27 @@ def make_engine(settings: Settings) -> Engine:
     appear in its errors, so never in logs or tracebacks."""
     url = make_url(settings.database_url)
     if url.get_backend_name() == "sqlite":
+        in_memory = url.database in (None, "", ":memory:")  # one connection: no pool to size
+        pool = {} if in_memory else _pool_options(settings)
         engine = create_engine(
             url,
             connect_args={"check_same_thread": False, "timeout": 30},
-            pool_size=settings.db_pool_size,
-            max_overflow=settings.db_pool_size,
-            pool_timeout=settings.admission_timeout_seconds,
             hide_parameters=True,
+            **pool,
         )
         _configure_sqlite(engine, settings)
         return engine
-    return create_engine(
-        url,
-        pool_size=settings.db_pool_size,
-        max_overflow=settings.db_pool_size,
+    return create_engine(url, pool_pre_ping=True, hide_parameters=True, **_pool_options(settings))
+
+
+def _pool_options(settings: Settings) -> dict[str, Any]:
+    return {
+        "pool_size": settings.db_pool_size,
+        "max_overflow": settings.db_pool_size,
         # A request that cannot get a connection within its admission bound is told to come
         # back (503) rather than kept waiting.
-        pool_timeout=settings.admission_timeout_seconds,
-        pool_pre_ping=True,
-        hide_parameters=True,
-    )
+        "pool_timeout": settings.admission_timeout_seconds,
+    }
 
 
 def make_probe_engine(settings: Settings) -> Engine:

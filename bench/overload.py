@@ -350,6 +350,15 @@ def report(results: dict, args: argparse.Namespace, command: str) -> list[str]:
             f"{other} | "
             f"{_median(runs, lambda o: o.lag, 0.99):.1f} |"
         )
+    lines += [
+        "",
+        "*Refused at once* are refused on arrival, their expected wait being over the bound; "
+        "*refused after waiting* were queued (their expected wait was within it) but got no "
+        "turn within the bound, and were answered then. The generator's lag (how late it sent "
+        "requests against its own schedule) measures how late this machine ran a program that "
+        "does almost nothing; stalls of that size hit the server too, and every latency here "
+        "includes them.",
+    ]
     controls = {k: r["control"] for k, r in results.items() if r["control"] is not None}
     if controls:
         lines += [
