@@ -44,7 +44,9 @@ class Settings(BaseSettings):
     sqlite_busy_timeout_ms: int = Field(
         default=5_000, ge=0, description="How long a SQLite writer waits for the write lock."
     )
-    db_pool_size: int = Field(default=10, ge=1, description="PostgreSQL connection pool size.")
+    db_pool_size: int = Field(
+        default=10, ge=1, description="Connection pool size (and as many again in overflow)."
+    )
     max_active_requests: int = Field(
         default=2,
         ge=1,
