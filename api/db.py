@@ -1,18 +1,21 @@
 """Engine, sessions and the column types shared by every table."""
 
+import math
 from collections.abc import Iterator
 from datetime import UTC, datetime
 from typing import Any
 
 from sqlalchemy import DateTime, Dialect, MetaData, event, select
 from sqlalchemy.engine import Engine, make_url
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.ext.compiler import compiles
-from sqlalchemy.pool import ConnectionPoolEntry
+from sqlalchemy.pool import ConnectionPoolEntry, NullPool
 from sqlalchemy.sql.compiler import SQLCompiler
 from sqlalchemy.sql.functions import FunctionElement
 from sqlalchemy.types import Boolean, TypeDecorator
 from sqlmodel import Session, SQLModel, create_engine
 
+from api.faults import Fault, OutcomeUnknown, classify
 from api.settings import Settings
 
 # Stable constraint names, so migrations can drop and alter them on every database.
@@ -85,8 +88,9 @@ def _configure_sqlite(engine: Engine, settings: Settings) -> None:
         # Let SQLAlchemy, not the driver, decide when transactions begin.
         dbapi_connection.isolation_level = None
         cursor = dbapi_connection.cursor()
-        cursor.execute("PRAGMA journal_mode=WAL")
+        # The busy timeout first: turning WAL on waits for other connections' locks too.
         cursor.execute(f"PRAGMA busy_timeout={int(settings.sqlite_busy_timeout_ms)}")
+        cursor.execute("PRAGMA journal_mode=WAL")
         cursor.execute("PRAGMA foreign_keys=ON")
         cursor.execute("PRAGMA synchronous=NORMAL")
         cursor.close()
@@ -98,13 +102,55 @@ def _configure_sqlite(engine: Engine, settings: Settings) -> None:
 
 
 def make_engine(settings: Settings) -> Engine:
+    """The application's engine. Statement parameters (key hashes, personal data) never
+    appear in its errors, so never in logs or tracebacks."""
     url = make_url(settings.database_url)
     if url.get_backend_name() == "sqlite":
-        engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": 30})
+        in_memory = url.database in (None, "", ":memory:")  # one connection: no pool to size
+        pool = {} if in_memory else _pool_options(settings)
+        engine = create_engine(
+            url,
+            connect_args={"check_same_thread": False, "timeout": 30},
+            hide_parameters=True,
+            **pool,
+        )
         _configure_sqlite(engine, settings)
         return engine
+    return create_engine(url, pool_pre_ping=True, hide_parameters=True, **_pool_options(settings))
+
+
+def _pool_options(settings: Settings) -> dict[str, Any]:
+    return {
+        "pool_size": settings.db_pool_size,
+        "max_overflow": settings.db_pool_size,
+        # A request that cannot get a connection within its admission bound is told to come
+        # back (503) rather than kept waiting.
+        "pool_timeout": settings.admission_timeout_seconds,
+    }
+
+
+def make_probe_engine(settings: Settings) -> Engine:
+    """A separate path to the database for /readyz: no pool to queue behind, and a server
+    that does not answer within the readiness timeout is reported rather than waited for."""
+    url = make_url(settings.database_url)
+    timeout = settings.readiness_timeout_seconds
+    if url.get_backend_name() == "sqlite":
+        return create_engine(
+            url,
+            poolclass=NullPool,
+            connect_args={"check_same_thread": False, "timeout": timeout},
+            hide_parameters=True,
+        )
+    milliseconds = max(1, int(timeout * 1000))
     return create_engine(
-        url, pool_size=settings.db_pool_size, max_overflow=settings.db_pool_size, pool_pre_ping=True
+        url,
+        poolclass=NullPool,
+        connect_args={
+            "connect_timeout": max(1, math.ceil(timeout)),
+            "options": f"-c statement_timeout={milliseconds} -c lock_timeout={milliseconds}",
+            "application_name": "offload-readiness",
+        },
+        hide_parameters=True,
     )
 
 
@@ -114,6 +160,17 @@ def open_session(engine: Engine, *, write: bool) -> Iterator[Session]:
         if write:
             session.connection(execution_options={IMMEDIATE: True})
         yield session
+
+
+def commit(session: Session) -> None:
+    """Commit the request's transaction, telling a lost COMMIT (whose outcome is unknown,
+    so the request must not be run again) from a failure before it (which rolled back)."""
+    try:
+        session.commit()
+    except DBAPIError as exc:
+        if classify(exc) is Fault.DISCONNECTED:
+            raise OutcomeUnknown("the connection was lost during COMMIT") from exc
+        raise
 
 
 def lock(session: Session, model: Any, object_id: str) -> Any:

@@ -12,7 +12,7 @@ from sqlmodel import Session, col
 from api.auth import Principal
 from api.callers import check_anonymous, check_caller
 from api.clock import request_clock
-from api.db import open_session
+from api.db import commit, open_session
 from api.engagements import service as engagements
 from api.keys.models import ApiKey
 from api.matches.index import OfferIndex
@@ -61,7 +61,7 @@ def get_session(request: Request, now: Now) -> Iterator[Session]:
             engagements.expire_overdue(session=session, now=now)
         yield session
         if write:
-            session.commit()
+            commit(session)
 
 
 SettingsDep = Annotated[Settings, Depends(get_settings)]

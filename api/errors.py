@@ -17,6 +17,8 @@ from sqlalchemy.exc import DataError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.routing import Match
 
+from api.faults import classify, detail
+
 PROBLEM_MEDIA_TYPE = "application/problem+json"
 PROBLEM_BASE = "https://offload.dev/problems/"
 
@@ -160,6 +162,16 @@ def problem_response(
     return JSONResponse(body, status_code=status, media_type=PROBLEM_MEDIA_TYPE, headers=headers)
 
 
+def unavailable_response(
+    detail: str, *, slug: str, retry_after: int, instance: str | None = None
+) -> JSONResponse:
+    """A 503 that tells the client when to come back: the server is overloaded or its
+    database failed, and the request changed nothing (or says it may have)."""
+    return problem_response(
+        503, detail, slug=slug, instance=instance, headers={"Retry-After": str(retry_after)}
+    )
+
+
 def _field_path(loc: tuple[Any, ...]) -> str:
     return ".".join(str(part) for part in loc) or "body"
 
@@ -255,7 +267,13 @@ async def _on_data_error(request: Request, exc: Exception) -> JSONResponse:
 
 
 async def _on_unexpected(request: Request, exc: Exception) -> JSONResponse:
-    # Never a stack trace on the wire; the server log keeps it.
+    # Never a stack trace on the wire; the server log keeps it. A database fault is normally
+    # answered by the DatabaseGate; one on a route outside it still is not a 500.
+    fault = classify(exc)
+    if fault is not None:
+        return unavailable_response(
+            detail(fault), slug="database-unavailable", retry_after=1, instance=request.url.path
+        )
     return problem_response(
         500, "An unexpected error occurred; it has been logged.", instance=request.url.path
     )

@@ -12,6 +12,7 @@ from fastapi.responses import HTMLResponse
 from fastapi.staticfiles import StaticFiles
 
 from api import migrate, ops
+from api.admission import Admission, size_thread_pool
 from api.businesses.routes import router as businesses
 from api.db import make_engine
 from api.engagements.routes import router as engagements
@@ -102,6 +103,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        size_thread_pool(settings.db_pool_size)
         yield
         app.state.engine.dispose()
 
@@ -119,6 +121,12 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.settings = settings
     app.state.engine = make_engine(settings)
     app.state.migration_head = migrate.head_revision(settings.database_url)
+    app.state.readiness = ops.ReadinessProbe(settings, head=app.state.migration_head)
+    app.state.admission = Admission(
+        connections=min(settings.max_active_requests, settings.db_pool_size),
+        single_writer=app.state.engine.dialect.name == "sqlite",
+        bound=settings.admission_timeout_seconds,
+    )
     app.state.started_at = time.time()
     app.state.offer_index = OfferIndex()
     app.state.limiter = make_limiter(
@@ -129,11 +137,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
     install_error_handlers(app)
     app.add_middleware(Idempotency)
-    app.add_middleware(
-        DatabaseGate,
-        connections=settings.db_pool_size,
-        single_writer=app.state.engine.dialect.name == "sqlite",
-    )
+    app.add_middleware(DatabaseGate, admission=app.state.admission)
     app.add_middleware(
         RequestGuard,
         max_body_bytes=settings.max_body_bytes,

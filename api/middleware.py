@@ -1,15 +1,23 @@
-"""Pure-ASGI guards that run before routing: NUL in the path, body size, time and media type.
+"""Pure-ASGI guards that run before routing: NUL in the path, body size, time and media type;
+admission to the database and its faults.
 
 They answer with the same problem documents as the handlers, and because they refuse
 before the application sees the request, a refused request cannot change anything.
 """
 
+import logging
+import random
+
 import anyio
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from api.errors import problem_response
+from api.admission import Admission, Overloaded
+from api.errors import problem_response, unavailable_response
+from api.faults import Fault, classify, detail, retryable
 
 _BODY_METHODS = frozenset({b"POST", b"PUT", b"PATCH"})
+_READ_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
+_log = logging.getLogger("offload.database")
 _JSON_TYPES = ("application/json", "application/merge-patch+json")
 
 
@@ -93,29 +101,108 @@ class RequestGuard:
 
 
 class DatabaseGate:
-    """Admit no more requests to the database than it can serve at once.
+    """Admit no more requests to the database than it can serve at once, refuse at once
+    those that would wait too long, and answer database faults with 503, not 500.
 
     Handlers run in a thread pool and hold their connection (on SQLite, the write lock)
     across several hops through it. Were more requests let in than there are connections,
     the pool's threads could all end up waiting for a connection held by requests that in
-    turn wait for a thread. Waiting here, on the event loop, costs no thread. On SQLite
-    writers are admitted one at a time, since the database takes only one writer anyway.
+    turn wait for a thread. Waiting here, on the event loop, costs no thread, and a request
+    refused here (api/admission.py) costs next to nothing.
+
+    A fault of the database (api/faults.py) is caught here, around the whole request, not in
+    an exception handler: the request may then be run once more from the start (its
+    transaction rolled back, so nothing of the first run remains), and the answer is a
+    response like any other, so the client's keep-alive connection survives. Anything that
+    escapes to the server instead ends in a 500 and a closed connection.
     """
 
-    _UNGATED = ("/healthz", "/metrics", "/docs", "/redoc", "/openapi.json")
+    _UNGATED = ("/healthz", "/readyz", "/metrics", "/docs", "/redoc", "/openapi.json")
 
-    def __init__(self, app: ASGIApp, *, connections: int, single_writer: bool) -> None:
+    def __init__(self, app: ASGIApp, *, admission: Admission) -> None:
         self.app = app
-        self.connections = anyio.Semaphore(connections)
-        self.writer = anyio.Lock() if single_writer else None
+        self.admission = admission
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http" or scope["path"].startswith(self._UNGATED):
             await self.app(scope, receive, send)
             return
-        async with self.connections:
-            if self.writer is not None and scope["method"] not in ("GET", "HEAD", "OPTIONS"):
-                async with self.writer:
-                    await self.app(scope, receive, send)
-            else:
-                await self.app(scope, receive, send)
+        read_only = scope["method"] in _READ_METHODS
+        try:
+            async with self.admission.admit(write=not read_only):
+                await self._serve(scope, receive, send, read_only=read_only)
+        except Overloaded as refused:
+            response = unavailable_response(
+                f"No turn came within {self.admission.bound:g} s; retry after the time in "
+                "Retry-After."
+                if refused.waited
+                else "The server is at capacity; retry after the time in Retry-After.",
+                slug="overloaded",
+                retry_after=refused.retry_after,
+                instance=scope["path"],
+            )
+            await response(scope, receive, send)
+
+    async def _serve(self, scope: Scope, receive: Receive, send: Send, *, read_only: bool) -> None:
+        body = await _read_body(receive)
+        if body is None:  # the client left
+            return
+        fault = None
+        for attempt in (1, 2):
+            started = again = False
+
+            async def tracked(message: Message) -> None:
+                nonlocal started
+                started = True
+                await send(message)
+
+            try:
+                await self.app(scope, _replay(body, receive), tracked)
+                return
+            except Exception as exc:
+                fault = classify(exc)
+                if fault is None or started:
+                    raise
+                again = attempt == 1 and retryable(fault, read_only=read_only)
+                _log.warning(
+                    "database fault (%s) on %s %s; %s: %s",
+                    fault.value,
+                    scope["method"],
+                    scope["path"],
+                    "running it again" if again else "answered 503",
+                    exc,
+                )
+            if not again:
+                break
+            if fault is Fault.CONFLICT:  # let the transaction that won finish first
+                await anyio.sleep(random.uniform(0.001, 0.02))  # noqa: S311 - jitter
+        assert fault is not None
+        response = unavailable_response(
+            detail(fault), slug="database-unavailable", retry_after=1, instance=scope["path"]
+        )
+        await response(scope, receive, send)
+
+
+async def _read_body(receive: Receive) -> bytes | None:
+    chunks: list[bytes] = []
+    while True:
+        message = await receive()
+        if message["type"] == "http.disconnect":
+            return None
+        chunks.append(message.get("body", b""))
+        if not message.get("more_body", False):
+            return b"".join(chunks)
+
+
+def _replay(body: bytes, receive: Receive) -> Receive:
+    """The request body once more for another run; after it, the client's own messages."""
+    replayed = False
+
+    async def replay() -> Message:
+        nonlocal replayed
+        if replayed:
+            return await receive()
+        replayed = True
+        return {"type": "http.request", "body": body, "more_body": False}
+
+    return replay

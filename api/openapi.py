@@ -98,6 +98,16 @@ def _document_protocol(path: str, method: str, operation: dict[str, Any]) -> Non
                 "RateLimit-Policy",
             ),
         )
+    if path.startswith("/v1/"):
+        responses.setdefault(
+            "503",
+            _problem(
+                "The server is at capacity or its database is unavailable; nothing was changed "
+                "unless the detail says the outcome is unknown. Retry after `Retry-After` "
+                "seconds.",
+                "Retry-After",
+            ),
+        )
     if method in ("get", "patch") and path.endswith("}") and "200" in responses:
         responses["200"].setdefault("headers", {}).update(_headers("ETag"))
     if method == "post" and "security" in operation:

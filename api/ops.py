@@ -2,12 +2,16 @@
 
 import time
 
+import anyio
+import anyio.to_thread
+from alembic.runtime.migration import MigrationContext
 from fastapi import APIRouter, Request
 from fastapi.responses import JSONResponse, PlainTextResponse
 from pydantic import BaseModel
-from sqlalchemy import text
 
-from api import migrate
+from api.admission import Admission
+from api.db import make_probe_engine
+from api.settings import Settings
 
 router = APIRouter(tags=["Operations"])
 
@@ -21,6 +25,56 @@ class Readiness(BaseModel):
     database: str
     migration: str | None
     head: str | None
+    reason: str | None = None
+
+
+class ReadinessProbe:
+    """Asks the database for its schema revision over a path of its own.
+
+    Not through the request pool nor behind the DatabaseGate, and with a deadline: a
+    readiness check that queues behind the load it is meant to judge answers too late to
+    be of use. A check still running at the deadline is abandoned (at most two at a time
+    are left running), and the answer is 503 with the reason.
+    """
+
+    def __init__(self, settings: Settings, *, head: str | None) -> None:
+        self.engine = make_probe_engine(settings)
+        self.timeout = settings.readiness_timeout_seconds
+        self.head = head
+        self._threads = anyio.CapacityLimiter(2)
+
+    def _revision(self) -> str | None:
+        with self.engine.connect() as connection:
+            return MigrationContext.configure(connection).get_current_revision()
+
+    async def check(self) -> Readiness:
+        with anyio.move_on_after(self.timeout):
+            try:
+                current = await anyio.to_thread.run_sync(
+                    self._revision, limiter=self._threads, abandon_on_cancel=True
+                )
+            except Exception:  # any failure to reach the database means not ready
+                return self._unready("unreachable", None, "The database cannot be reached.")
+            if current != self.head:
+                return self._unready(
+                    "ok",
+                    current,
+                    f"The schema is at migration {current or 'none'}, not {self.head}; "
+                    "run `offload migrate`.",
+                )
+            return Readiness(status="ok", database="ok", migration=current, head=self.head)
+        return self._unready(
+            "timeout", None, f"The database did not answer within {self.timeout:g} s."
+        )
+
+    def _unready(self, database: str, migration: str | None, reason: str) -> Readiness:
+        return Readiness(
+            status="unavailable",
+            database=database,
+            migration=migration,
+            head=self.head,
+            reason=reason,
+        )
 
 
 @router.get("/healthz", summary="Liveness")
@@ -33,23 +87,16 @@ def healthz() -> Health:
     "/readyz",
     summary="Readiness",
     response_model=Readiness,
-    responses={503: {"model": Readiness, "description": "Not ready to serve."}},
+    responses={503: {"model": Readiness, "description": "Not ready to serve; `reason` says why."}},
 )
-def readyz(request: Request) -> Readiness | JSONResponse:
-    """The database answers and its schema is at the latest migration. No auth."""
-    engine = request.app.state.engine
-    head = request.app.state.migration_head
-    try:
-        with engine.connect() as connection:
-            connection.execute(text("SELECT 1"))
-        current = migrate.current_revision(engine)
-    except Exception:  # any failure to reach the database means not ready
-        body = Readiness(status="unavailable", database="unreachable", migration=None, head=head)
-        return JSONResponse(body.model_dump(), status_code=503)
-    if current != head:
-        body = Readiness(status="unavailable", database="ok", migration=current, head=head)
-        return JSONResponse(body.model_dump(), status_code=503)
-    return Readiness(status="ok", database="ok", migration=current, head=head)
+async def readyz(request: Request) -> Readiness | JSONResponse:
+    """The database answers within the readiness timeout and its schema is at the latest
+    migration. Never queued behind other requests, never refused for load. No auth."""
+    probe: ReadinessProbe = request.app.state.readiness
+    readiness = await probe.check()
+    if readiness.status != "ok":
+        return JSONResponse(readiness.model_dump(), status_code=503)
+    return readiness
 
 
 @router.get("/metrics", summary="Metrics", response_class=PlainTextResponse)
@@ -57,6 +104,7 @@ def metrics(request: Request) -> str:
     """Process metrics in the Prometheus text format. No auth."""
     started: float = request.app.state.started_at
     pool = request.app.state.engine.pool
+    admission: Admission = request.app.state.admission
     lines = [
         "# HELP offload_uptime_seconds Seconds since the process started.",
         "# TYPE offload_uptime_seconds gauge",
@@ -64,5 +112,11 @@ def metrics(request: Request) -> str:
         "# HELP offload_db_pool_checked_out Database connections in use.",
         "# TYPE offload_db_pool_checked_out gauge",
         f"offload_db_pool_checked_out {getattr(pool, 'checkedout', lambda: 0)()}",
+        "# HELP offload_requests_waiting Requests queued for a database slot.",
+        "# TYPE offload_requests_waiting gauge",
+        f"offload_requests_waiting {admission.waiting}",
+        "# HELP offload_requests_refused_total Requests refused (503) by admission control.",
+        "# TYPE offload_requests_refused_total counter",
+        f"offload_requests_refused_total {admission.refused}",
     ]
     return "\n".join(lines) + "\n"

@@ -55,7 +55,28 @@ class Settings(BaseSettings):
     sqlite_busy_timeout_ms: int = Field(
         default=5_000, ge=0, description="How long a SQLite writer waits for the write lock."
     )
-    db_pool_size: int = Field(default=10, ge=1, description="PostgreSQL connection pool size.")
+    db_pool_size: int = Field(
+        default=10, ge=1, description="Connection pool size (and as many again in overflow)."
+    )
+    max_active_requests: int = Field(
+        default=2,
+        ge=1,
+        description="Requests one worker runs at once (at most OFFLOAD_DB_POOL_SIZE); the "
+        "rest wait their turn or are refused. More than the cores only contend for Python's "
+        "interpreter lock and slow every request down.",
+    )
+    admission_timeout_seconds: float = Field(
+        default=1.0,
+        gt=0,
+        description="Longest a request may wait for a database slot; a request that would "
+        "wait longer is answered at once with 503 and Retry-After.",
+    )
+    readiness_timeout_seconds: float = Field(
+        default=0.5,
+        gt=0,
+        le=5,
+        description="How long /readyz waits for the database before answering 503.",
+    )
 
     rate_limit_per_second: float = Field(
         default=20.0,

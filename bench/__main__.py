@@ -2,6 +2,7 @@
 
     python -m bench                      # everything; writes docs/performance.md
     python -m bench --sizes 1000,10000 --databases sqlite --no-http   # a quick look
+    python -m bench overload             # open-loop overload of one worker (bench/overload.py)
 
 (a) naive: ORM objects loaded and scored in a Python loop;
 (b) SQL prefilter, then Python scoring over plain rows;
@@ -13,7 +14,6 @@ Every variant must return the same top 20 as the exact scorer, or the run fails.
 import argparse
 import gc
 import os
-import platform
 import re
 import shutil
 import statistics
@@ -22,14 +22,11 @@ import sys
 import tempfile
 import time
 import tracemalloc
-import uuid
 from datetime import UTC, datetime
 from pathlib import Path
 
-import numpy as np
 import sqlalchemy
-from sqlalchemy import create_engine, select, text
-from sqlalchemy.engine import make_url
+from sqlalchemy import select
 from sqlmodel import Session, col
 
 from api import migrate
@@ -42,15 +39,14 @@ from api.tasks.models import Task
 from api.vendors.models import Vendor
 from bench import scalar
 from bench.data import TASK_TYPE, populate
+from bench.databases import database as _database
+from bench.databases import machine
 from matching import Offer, OfferSet, Pricing, PricingModel, rank, score_all
 from matching.rank import order
 
 AT = datetime(2026, 11, 25, 15, 0, tzinfo=UTC)
 SIZES: list[int] = []
 K = 20
-PG_SERVER = os.environ.get(
-    "OFFLOAD_BENCH_POSTGRES", "postgresql+psycopg://postgres@127.0.0.1:5432/postgres"
-)
 
 
 def _offer(service, vendor, types_offered=1) -> Offer:
@@ -143,22 +139,6 @@ def _same(a, b):
     return [sid for sid, *_ in a] == [sid for sid, *_ in b] and all(
         abs(x[1] - y[1]) < 1e-6 and x[2] == y[2] for x, y in zip(a, b, strict=True)
     )
-
-
-def _database(kind, tmp):
-    if kind == "sqlite":
-        return f"sqlite:///{tmp / uuid.uuid4().hex}.db", lambda: None
-    name = f"offload_bench_{uuid.uuid4().hex[:10]}"
-    admin = create_engine(PG_SERVER, isolation_level="AUTOCOMMIT")
-    with admin.connect() as conn:
-        conn.execute(text(f'CREATE DATABASE "{name}"'))
-
-    def drop():
-        with admin.connect() as conn:
-            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        admin.dispose()
-
-    return make_url(PG_SERVER).set(database=name).render_as_string(hide_password=False), drop
 
 
 def measure(kind, n, tmp, http):
@@ -332,30 +312,6 @@ def _parse_wrk(out):
     }
 
 
-def machine():
-    cpu = next(
-        (
-            line.split(":", 1)[1].strip()
-            for line in Path("/proc/cpuinfo").read_text().splitlines()
-            if line.startswith("model name")
-        ),
-        platform.processor(),
-    )
-    pg = "n/a"
-    try:
-        with create_engine(PG_SERVER).connect() as conn:
-            pg = conn.execute(text("SHOW server_version")).scalar_one().split()[0]
-    except sqlalchemy.exc.OperationalError:
-        pg = "unreachable"
-    import sqlite3
-
-    return (
-        f"{cpu}, {os.cpu_count()} cores, {platform.system()} {platform.release()}; "
-        f"Python {platform.python_version()}, NumPy {np.__version__}, "
-        f"SQLAlchemy {sqlalchemy.__version__}, SQLite {sqlite3.sqlite_version}, PostgreSQL {pg}"
-    )
-
-
 def main():
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
@@ -364,6 +320,11 @@ def main():
     parser.add_argument("--databases", default="sqlite,postgresql")
     parser.add_argument("--no-http", action="store_true")
     parser.add_argument("--output", default="docs/performance.md")
+    if sys.argv[1:2] == ["overload"]:
+        from bench.overload import main as overload
+
+        overload(sys.argv[2:])
+        return
     args = parser.parse_args()
     sizes = [int(s) for s in args.sizes.split(",")]
     SIZES[:] = sizes

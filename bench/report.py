@@ -89,4 +89,34 @@ def write(path: Path, results: dict, machine: str, command: str) -> None:
             "|---|---|",
         ]
         lines += [f"| {kind} | {rate:,.0f} |" for kind, rate in imports]
-    path.write_text("\n".join(lines) + "\n")
+    overload = _section(path, OVERLOAD) if path.exists() else []
+    path.write_text("\n".join(lines + (["", *overload] if overload else [])) + "\n")
+
+
+# Written by `python -m bench overload`; kept when the other figures are rewritten.
+OVERLOAD = "## Overload"
+
+
+def _section(path: Path, heading: str) -> list[str]:
+    lines = path.read_text().splitlines()
+    start = next((i for i, line in enumerate(lines) if line.startswith(heading)), None)
+    if start is None:
+        return []
+    end = next((i for i in range(start + 1, len(lines)) if lines[i].startswith("## ")), len(lines))
+    return lines[start:end]
+
+
+def replace_section(path: Path, section: list[str]) -> None:
+    """Put the overload ``section`` in place of the last one, or at the end; the rest of
+    the file stays as it is."""
+    lines = path.read_text().splitlines() if path.exists() else ["# Performance"]
+    start = next((i for i, line in enumerate(lines) if line.startswith(OVERLOAD)), None)
+    if start is None:
+        lines += ["", *section]
+    else:
+        end = next(
+            (i for i in range(start + 1, len(lines)) if lines[i].startswith("## ")), len(lines)
+        )
+        tail = lines[end:]
+        lines = lines[:start] + section + (["", *tail] if tail else [])
+    path.write_text("\n".join(lines).rstrip("\n") + "\n")

@@ -189,6 +189,9 @@ def start_server(
             "OFFLOAD_DATABASE_URL": database_url,
             "OFFLOAD_ADMIN_KEY": ADMIN_KEY,
             "OFFLOAD_RATE_LIMIT_BURST": "1000000",
+            # Bursts in race tests check correctness, not load shedding: let them queue.
+            # The admission-control tests set their own bound.
+            "OFFLOAD_ADMISSION_TIMEOUT_SECONDS": "120",
             **{f"OFFLOAD_{k.upper()}": v for k, v in env.items()},
         }
         where = ["--host", "127.0.0.1", "--port", str(port), "--workers", str(workers)]

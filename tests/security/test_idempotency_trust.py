@@ -224,7 +224,8 @@ def test_a_claim_within_its_lease_still_gets_409(client, engine):
 
 
 def test_a_slow_live_request_keeps_its_claim_past_the_lease(own_app, engine):
-    app = own_app(idempotency_lease_seconds=2)
+    # A long admission bound: on SQLite the retry queues for the write slot the first holds.
+    app = own_app(idempotency_lease_seconds=2, admission_timeout_seconds=30)
     calls: list[int] = []
 
     @app.post("/test/slow")
