@@ -74,16 +74,7 @@ class RequestGuard:
             if media not in _JSON_TYPES:
                 await self._refuse(scope, receive, send, 415, path)
                 return
-        replayed = False
-
-        async def replay() -> Message:
-            nonlocal replayed
-            if replayed:
-                return await receive()
-            replayed = True
-            return {"type": "http.request", "body": body, "more_body": False}
-
-        await self.app(scope, replay, send)
+        await self.app(scope, _replay(body, receive), send)
 
     async def _refuse(
         self, scope: Scope, receive: Receive, send: Send, status: int, path: str
