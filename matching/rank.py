@@ -13,7 +13,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from matching import explain, factors
-from matching.constraints import KEEP, REASONS, check
+from matching.constraints import KEEP, REASONS, Checked, check
 from matching.offers import OfferSet, normalise_term
 from matching.types import MatchConfig, RankedMatch, Ranking, TaskSpec, Weights
 
@@ -54,16 +54,19 @@ def score_all(
     config: MatchConfig | None = None,
     at: datetime | None = None,
     eligible_only: bool = False,
+    checked: Checked | None = None,
 ) -> Scored:
     """Quotes, exclusions, factor scores and combined scores for every offer.
 
     With ``eligible_only``, factors and scores are computed only for the offers that pass
     every hard constraint (the rest score 0): what ranking needs, and much less work when
-    the constraints drop most offers.
+    the constraints drop most offers. ``checked`` is ``check(task, offers, config=config,
+    at=at)`` when the caller has it already (the advisor shares one pass with the market).
     """
     config = config or MatchConfig()
     used = config.default_weights.merged(task.weights).merged(weights)
-    checked = check(task, offers, config=config, at=at)
+    if checked is None:
+        checked = check(task, offers, config=config, at=at)
     quote, overlap_share = checked.quote, checked.overlap_share
     reason = checked.first_reason()
 
@@ -169,19 +172,29 @@ def rank(
     min_score: float = 0.0,
     config: MatchConfig | None = None,
     at: datetime | None = None,
+    checked: Checked | None = None,
 ) -> Ranking:
     """Rank ``offers`` for ``task``.
 
     ``weights`` override the task's, which override ``config.default_weights``; unknown
     names, negative values or all zeros raise ValueError. Offers scoring below
     ``min_score`` are left out. ``at`` fixes the week used for time-zone overlap (default:
-    now), so DST is applied as it will be that week.
+    now), so DST is applied as it will be that week. ``checked`` reuses a ``check`` of the
+    same task, offers, config and moment.
     """
     if not 1 <= limit <= MAX_LIMIT:
         raise ValueError(f"limit must be between 1 and {MAX_LIMIT}")
     if not 0.0 <= min_score <= 1.0:
         raise ValueError("min_score must be between 0 and 1")
-    scored = score_all(task, offers, weights=weights, config=config, at=at, eligible_only=True)
+    scored = score_all(
+        task,
+        offers,
+        weights=weights,
+        config=config,
+        at=at,
+        eligible_only=True,
+        checked=checked,
+    )
     eligible = scored.rows if scored.rows is not None else np.arange(offers.n)
     above = eligible[scored.score[eligible] >= min_score]
     chosen = order(scored, above, limit)

@@ -1,0 +1,113 @@
+"""The market price of a task: what every offer that could take it on would charge.
+
+An offer is in the market when it passes every hard constraint except ``budget`` (what the
+business hopes to pay does not change what vendors charge), as decided by
+:func:`matching.check`, so a constraint added there (targeting) counts here with no change.
+Quotes are in the task's currency, converted as the ranker converts them.
+
+Percentiles follow NumPy's default (``method="linear"``): for ``m`` sorted quotes the
+``p``-th lies at index ``h = (m - 1) x p / 100``, between the quotes at ``floor(h)`` and
+``floor(h) + 1``. They are computed here in exact fractions from the integer quotes (only
+the two order statistics each needs are selected, by ``numpy.partition``) and rounded half
+to even to a minor unit, so a value exactly halfway never drifts with floating point.
+"""
+
+from dataclasses import dataclass
+from datetime import datetime
+from fractions import Fraction
+
+import numpy as np
+from numpy.typing import NDArray
+
+from matching.constraints import Checked, check
+from matching.offers import OfferSet
+from matching.types import MatchConfig, Money, Reason, TaskSpec
+
+PERCENTILES: tuple[int, ...] = (10, 25, 50, 75, 90)
+PER_UNIT_PLACES = 4  # per_unit: minor units per unit to 0.0001
+
+
+@dataclass(frozen=True, slots=True)
+class Market:
+    """What the market charges for a task's terms, in the task's currency."""
+
+    task_type: str
+    volume: int
+    currency: str
+    vendors: int  # offers passing every hard constraint but budget
+    quote: dict[str, Money] | None  # "p10" ... "p90"; None when vendors == 0
+    per_unit: str | None  # p50 / volume in minor units, 4 places; None when vendors == 0
+
+
+def round_half_even(value: Fraction, places: int = 0) -> Fraction:
+    """``value`` rounded to ``places`` decimals, halves to the even neighbour, exactly."""
+    scale = 10**places
+    return Fraction(round(value * scale), scale)  # round() on a Fraction is half to even
+
+
+def decimal_string(value: Fraction, places: int) -> str:
+    """An exact fraction with at most ``places`` decimals as a plain decimal string."""
+    scale = 10**places
+    scaled = value * scale
+    assert scaled.denominator == 1, "round before formatting"
+    sign = "-" if scaled < 0 else ""
+    whole, frac = divmod(abs(scaled.numerator), scale)
+    return f"{sign}{whole}.{frac:0{places}d}" if places else f"{sign}{whole}"
+
+
+def percentiles(
+    quotes: NDArray[np.int64], points: tuple[int, ...] = PERCENTILES
+) -> dict[int, Fraction]:
+    """NumPy's linear-interpolation percentiles of integer ``quotes``, as exact fractions.
+
+    ``quotes`` is any order, shape ``(m,)`` with ``m >= 1``. Only the order statistics the
+    points need are placed, by one ``numpy.partition`` (O(m), no full sort).
+    """
+    m = len(quotes)
+    if m == 0:
+        raise ValueError("no quotes")
+    where = {p: Fraction((m - 1) * p, 100) for p in points}
+    lows = {p: h.numerator // h.denominator for p, h in where.items()}
+    needed = sorted({i for low in lows.values() for i in (low, min(low + 1, m - 1))})
+    placed = np.partition(quotes, needed)
+    result = {}
+    for p, h in where.items():
+        low = lows[p]
+        share = h - low
+        below = Fraction(int(placed[low]))
+        result[p] = below if share == 0 else below + share * (int(placed[low + 1]) - below)
+    return result
+
+
+def from_checked(task: TaskSpec, checked: Checked) -> Market:
+    """The market for ``task`` from a :func:`matching.check` of it (shared with ranking)."""
+    eligible = checked.passing(ignore={Reason.budget})
+    quotes = checked.quote[eligible]
+    vendors = len(quotes)
+    if vendors == 0:
+        return Market(task.task_type, task.volume, task.currency, 0, None, None)
+    exact = percentiles(quotes)
+    quote = {
+        f"p{p}": Money(int(round_half_even(value)), task.currency) for p, value in exact.items()
+    }
+    median = quote["p50"].amount
+    per_unit = (
+        decimal_string(round_half_even(Fraction(median, task.volume), PER_UNIT_PLACES), 4)
+        if task.volume > 0
+        else None
+    )
+    return Market(task.task_type, task.volume, task.currency, vendors, quote, per_unit)
+
+
+def market(
+    task: TaskSpec,
+    offers: OfferSet,
+    *,
+    config: MatchConfig | None = None,
+    at: datetime | None = None,
+) -> Market:
+    """What the offers that could take ``task`` on (budget aside) charge for it.
+
+    ``at`` fixes the week used for any time-zone constraint, as in :func:`matching.rank`.
+    """
+    return from_checked(task, check(task, offers, config=config, at=at))
