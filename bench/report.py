@@ -3,6 +3,8 @@
 from datetime import UTC, datetime
 from pathlib import Path
 
+from bench.advisor import kept_section
+
 TARGETS = """\
 | target | measured | met? |
 |---|---|---|
@@ -89,4 +91,5 @@ def write(path: Path, results: dict, machine: str, command: str) -> None:
             "|---|---|",
         ]
         lines += [f"| {kind} | {rate:,.0f} |" for kind, rate in imports]
-    path.write_text("\n".join(lines) + "\n")
+    kept = kept_section(path)  # the advisor's section comes from its own run
+    path.write_text("\n".join(lines) + "\n" + (f"\n{kept}" if kept else ""))

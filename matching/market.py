@@ -8,7 +8,7 @@ Quotes are in the task's currency, converted as the ranker converts them.
 Percentiles follow NumPy's default (``method="linear"``): for ``m`` sorted quotes the
 ``p``-th lies at index ``h = (m - 1) x p / 100``, between the quotes at ``floor(h)`` and
 ``floor(h) + 1``. They are computed here in exact fractions from the integer quotes (only
-the two order statistics each needs are selected, by ``numpy.partition``) and rounded half
+the order statistics they need are selected, by ``numpy.partition``) and rounded half
 to even to a minor unit, so a value exactly halfway never drifts with floating point.
 """
 
@@ -60,29 +60,41 @@ def percentiles(
 ) -> dict[int, Fraction]:
     """NumPy's linear-interpolation percentiles of integer ``quotes``, as exact fractions.
 
-    ``quotes`` is any order, shape ``(m,)`` with ``m >= 1``. Only the order statistics the
-    points need are placed, by one ``numpy.partition`` (O(m), no full sort).
+    ``quotes`` is any order, shape ``(m,)`` with ``m >= 1``, and is not changed. Each order
+    statistic a point needs is placed by a single-``kth`` partition of what lies right of
+    the last one placed (NumPy selects a single ``kth`` with SIMD, many times faster than
+    one call with many); its right neighbour is then the least of what lies between it and
+    the next. No full sort.
     """
     m = len(quotes)
     if m == 0:
         raise ValueError("no quotes")
     where = {p: Fraction((m - 1) * p, 100) for p in points}
     lows = {p: h.numerator // h.denominator for p, h in where.items()}
-    needed = sorted({i for low in lows.values() for i in (low, min(low + 1, m - 1))})
-    placed = np.partition(quotes, needed)
+    fixed = sorted(set(lows.values()))
+    placed = np.array(quotes, dtype=np.int64)
+    start = 0
+    for k in fixed:
+        placed[start:].partition(k - start)
+        start = k + 1
+    ends = dict(zip(fixed, [*fixed[1:], m - 1], strict=True))
     result = {}
     for p, h in where.items():
         low = lows[p]
         share = h - low
         below = Fraction(int(placed[low]))
-        result[p] = below if share == 0 else below + share * (int(placed[low + 1]) - below)
+        if share == 0:
+            result[p] = below
+        else:
+            above = int(placed[low + 1 : ends[low] + 1].min())
+            result[p] = below + share * (above - below)
     return result
 
 
 def from_checked(task: TaskSpec, checked: Checked) -> Market:
     """The market for ``task`` from a :func:`matching.check` of it (shared with ranking)."""
-    eligible = checked.passing(ignore={Reason.budget})
-    quotes = checked.quote[eligible]
+    eligible = np.flatnonzero(checked.passing(ignore={Reason.budget}))
+    quotes = checked.quote[eligible]  # positions, not a mask: NumPy gathers these faster
     vendors = len(quotes)
     if vendors == 0:
         return Market(task.task_type, task.volume, task.currency, 0, None, None)

@@ -8,6 +8,7 @@ only.
 
 from dataclasses import dataclass
 from datetime import datetime
+from functools import cached_property
 
 import numpy as np
 from numpy.typing import NDArray
@@ -30,7 +31,7 @@ class Scored:
     weights: Weights
     applied: dict[str, float]
     quote: NDArray[np.int64]
-    reason: NDArray[np.int8]
+    checked: Checked
     columns: dict[str, NDArray[np.float64]]
     score: NDArray[np.float64]
     coverage_minutes: int
@@ -39,6 +40,12 @@ class Scored:
     wanted_skills: tuple[str, ...]
     config: MatchConfig
     rows: NDArray[np.int64] | None = None  # offers the columns cover; None means all
+
+    @cached_property
+    def reason(self) -> NDArray[np.int8]:
+        """Each offer's first failed constraint (``Checked.first_reason``), computed only
+        when asked: ranking counts drops by it, the advisor's best match does not."""
+        return self.checked.first_reason()
 
     def factor(self, name: str, i: int) -> float:
         """Offer ``i``'s score on factor ``name``."""
@@ -68,11 +75,10 @@ def score_all(
     if checked is None:
         checked = check(task, offers, config=config, at=at)
     quote, overlap_share = checked.quote, checked.overlap_share
-    reason = checked.first_reason()
 
     wanted_skills = tuple(dict.fromkeys(normalise_term(s) for s in task.skills))
     skill_hits = offers.skills.count(wanted_skills, offers.n)
-    rows = np.flatnonzero(reason == KEEP) if eligible_only else None
+    rows = np.flatnonzero(checked.passing()) if eligible_only else None
     sel = slice(None) if rows is None else rows
     count = offers.n if rows is None else len(rows)
     columns = {
@@ -122,7 +128,7 @@ def score_all(
         weights=used,
         applied=applied,
         quote=quote,
-        reason=reason,
+        checked=checked,
         columns=columns,
         score=score,
         coverage_minutes=checked.coverage_minutes,
@@ -150,7 +156,7 @@ def order(scored: Scored, candidates: NDArray[np.int64], k: int) -> NDArray[np.i
         if len(idx) <= need or not keys:
             return idx
         key = keys[0][idx]
-        kth = np.partition(key, need - 1)[need - 1]
+        kth = key.min() if need == 1 else np.partition(key, need - 1)[need - 1]
         ahead = idx[key < kth]
         tied = idx[key == kth]
         return np.concatenate([ahead, best(tied, need - len(ahead), keys[1:])])
@@ -195,10 +201,29 @@ def rank(
         eligible_only=True,
         checked=checked,
     )
+    matches = top(scored, limit, min_score)
+    counts = np.bincount(
+        scored.reason[scored.reason != KEEP].astype(np.int64), minlength=len(REASONS)
+    )
+    return Ranking(
+        matches=matches,
+        excluded={reason.value: int(counts[j]) for j, reason in enumerate(REASONS)},
+        weights=scored.weights,
+        candidates=offers.n,
+        eligible=len(scored.rows) if scored.rows is not None else offers.n,
+    )
+
+
+def top(scored: Scored, limit: int, min_score: float = 0.0) -> tuple[RankedMatch, ...]:
+    """The best ``limit`` eligible offers scoring at least ``min_score``, explained: the
+    matches of a ranking (and the advisor's best match) from a ``score_all`` with
+    ``eligible_only``."""
+    offers = scored.offers
     eligible = scored.rows if scored.rows is not None else np.arange(offers.n)
-    above = eligible[scored.score[eligible] >= min_score]
+    # Scores are never negative: with no floor, every eligible offer is a candidate.
+    above = eligible[scored.score[eligible] >= min_score] if min_score > 0 else eligible
     chosen = order(scored, above, limit)
-    matches = tuple(
+    return tuple(
         RankedMatch(
             rank=position + 1,
             service_id=offers.offers[i].service_id,
@@ -209,14 +234,4 @@ def rank(
             factors=explain.factors_for(scored, int(i)),
         )
         for position, i in enumerate(chosen)
-    )
-    counts = np.bincount(
-        scored.reason[scored.reason != KEEP].astype(np.int64), minlength=len(REASONS)
-    )
-    return Ranking(
-        matches=matches,
-        excluded={reason.value: int(counts[j]) for j, reason in enumerate(REASONS)},
-        weights=scored.weights,
-        candidates=offers.n,
-        eligible=len(eligible),
     )
