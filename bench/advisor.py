@@ -6,12 +6,14 @@
 Variants, each timed round-robin with the others so load on the machine hits all alike:
 one match (``rank``, limit 20, explanations included: what a match request computes);
 the market for one task; ``assess`` (market and best match) for each of a business's
-ten tasks in turn; and the naive ten ``market`` + ``rank(limit=1)`` calls it replaces.
+ten tasks in turn; one match for each of the ten (what matching alone costs them); and
+the naive ten ``market`` + ``rank(limit=1)`` calls ``assess`` replaces.
 Every assessment must equal the separate ``market`` and ``rank`` answers, or the run fails.
 """
 
 import argparse
 import gc
+import os
 import statistics
 import sys
 import time
@@ -21,9 +23,11 @@ from pathlib import Path
 from types import SimpleNamespace
 
 from bench.data import TASK_TYPE, marketplace, offer
-from matching import Coverage, MatchConfig, OfferSet, TaskSpec, Window, rank
+from matching import Coverage, MatchConfig, OfferSet, TaskSpec, Window, check, rank
 from matching.advice import assess
-from matching.market import market
+from matching.currency import format_money
+from matching.market import from_checked, market
+from matching.rank import score_all, top
 
 AT = datetime(2026, 11, 25, 15, 0, tzinfo=UTC)
 RATES = {"USD": 1.0, "EUR": 1.08, "GBP": 1.27}
@@ -104,12 +108,29 @@ def run(n: int, repeat: int) -> tuple[dict[str, tuple[float, float]], list]:
         "one match": lambda: rank(first, offers, limit=20, config=config, at=AT),
         "market, 1 task": lambda: market(first, offers, config=config, at=AT),
         "assess, 10 tasks": lambda: [assess(t, offers, config=config, at=AT) for t in tasks],
+        "one match each, 10 tasks": lambda: [
+            rank(t, offers, limit=20, config=config, at=AT) for t in tasks
+        ],
         "naive, 10 tasks": lambda: [
             (
                 market(t, offers, config=config, at=AT),
                 rank(t, offers, limit=1, config=config, at=AT),
             )
             for t in tasks
+        ],
+    }
+    # Where assess's time goes: its three steps alone, each over the ten tasks.
+    checks = [check(t, offers, config=config, at=AT) for t in tasks]
+    variants |= {
+        "(of which) check, 10 tasks": lambda: [
+            check(t, offers, config=config, at=AT) for t in tasks
+        ],
+        "(of which) market from a check, 10 tasks": lambda: [
+            from_checked(t, c) for t, c in zip(tasks, checks, strict=True)
+        ],
+        "(of which) best match from a check, 10 tasks": lambda: [
+            top(score_all(t, offers, config=config, at=AT, eligible_only=True, checked=c), 1)
+            for t, c in zip(tasks, checks, strict=True)
         ],
     }
     for fn in variants.values():
@@ -120,10 +141,12 @@ def run(n: int, repeat: int) -> tuple[dict[str, tuple[float, float]], list]:
 
 def section(n: int, results, markets, machine: str, command: str) -> str:
     base = results["one match"][0]
+    load = ", ".join(f"{x:.1f}" for x in os.getloadavg())
     lines = [
         SECTION,
         "",
-        f"Measured {datetime.now(UTC):%Y-%m-%d %H:%M} UTC with `{command}` on: {machine}.",
+        f"Measured {datetime.now(UTC):%Y-%m-%d %H:%M} UTC with `{command}` on: {machine}; "
+        f"load average {load} when it finished (other work shared the two cores).",
         f"Kernel level, no I/O: {n:,} preloaded offers of one type (the data above, seed 1), "
         "every variant run in turn in the same loop so the shared machine's load falls on "
         "all alike. The business has ten bookkeeping tasks in USD, English, volumes 40 to "
@@ -142,9 +165,10 @@ def section(n: int, results, markets, machine: str, command: str) -> str:
         "",
         f"Target: advice for 10 tasks within 3x one match. Measured {ratio:.2f}x: {verdict}.",
         "",
-        "Markets found (vendors, p50 in minor units): "
+        "The ten markets (volume: vendors, median): "
         + "; ".join(
-            f"{m.volume} units: {m.vendors:,}, {m.quote['p50'].amount if m.quote else '-'}"
+            f"{m.volume:,}: {m.vendors:,}, "
+            + (format_money(m.quote["p50"].amount, m.currency) if m.quote else "none")
             for m in markets
         )
         + ".",

@@ -95,6 +95,22 @@ def test_worked_example_advice():
     )
 
 
+def test_worked_example_at_lower_hourly_values():
+    config = rates(USD=1.0, EUR=1.2)
+    slower = advice(market=worked_example_market(), hourly_value=usd(3_000), config=config)
+    assert slower.recommendation is Recommendation.outsource
+    assert slower.time_value == usd(32_400)  # 10.8 x 30.00
+    assert slower.net_monthly_gain == usd(2_400)  # 324.00 - 300.00
+    assert slower.onboarding_cost == usd(18_000)  # 6 x 30.00
+    assert slower.payback_months == "7.50"  # 180 / 24
+    dearer = advice(market=worked_example_market(), hourly_value=usd(2_500), config=config)
+    assert dearer.recommendation is Recommendation.costs_more
+    assert dearer.net_monthly_gain == usd(-3_000)  # 10.8 x 25.00 = 270.00 - 300.00
+    assert dearer.reasons[0].endswith(
+        ": 30.00 USD a month more than your time is worth, so doing it yourself costs less."
+    )
+
+
 # Which recommendation: the first that applies, in the documented order.
 
 
