@@ -24,7 +24,7 @@ from matching.constraints import check
 from matching.currency import conversion_factors, format_money, round_half_up
 from matching.market import Market, decimal_string, from_checked
 from matching.offers import OfferSet
-from matching.rank import score_all, top
+from matching.rank import best_match
 from matching.types import MatchConfig, Money, RankedMatch, TaskSpec
 
 MIN_VENDORS = 3  # fewer quotes than this say little about what the market charges
@@ -270,9 +270,8 @@ def assess(
     at: datetime | None = None,
 ) -> tuple[Market, RankedMatch | None]:
     """The market for ``task`` and its best match (``rank(..., limit=1)``'s first, or
-    None), from one shared :func:`matching.check` pass."""
+    None), from one shared :func:`matching.check` pass; the best match scores only the
+    offers that can still win (:func:`matching.rank.best_match`)."""
     checked = check(task, offers, config=config, at=at)
-    # rank(limit=1)'s own steps, without the drop counts a ranking reports.
-    scored = score_all(task, offers, config=config, at=at, eligible_only=True, checked=checked)
-    best = top(scored, 1)
-    return from_checked(task, checked), best[0] if best else None
+    best = best_match(task, offers, config=config, at=at, checked=checked)
+    return from_checked(task, checked), best

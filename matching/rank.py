@@ -53,6 +53,41 @@ class Scored:
         return float(self.columns[name][at])
 
 
+def _task_type_column(offers: OfferSet) -> NDArray[np.float64]:
+    """The ``task_type`` factor depends on the offers alone: computed once per change."""
+    return offers.derived(
+        "task_type",
+        lambda: factors.task_type(offers.experience_years, offers.completed, offers.types_offered),
+    )
+
+
+def _reputation_column(offers: OfferSet, config: MatchConfig) -> NDArray[np.float64]:
+    return offers.derived(
+        ("reputation", config.reputation_prior_mean, config.reputation_prior_weight),
+        lambda: factors.reputation(
+            offers.rating_sum,
+            offers.rating_count,
+            config.reputation_prior_mean,
+            config.reputation_prior_weight,
+        ),
+    )
+
+
+def _applied(task: TaskSpec, used: Weights, wanted_skills: tuple[str, ...]) -> dict[str, float]:
+    """The weights that count: a factor the task gives nothing to judge by (no skills, no
+    coverage) takes no part."""
+    applied = used.as_dict()
+    if not wanted_skills:
+        applied["skills"] = 0.0
+    if task.coverage is None:
+        applied["timezone"] = 0.0
+    return applied
+
+
+def _wanted_skills(task: TaskSpec) -> tuple[str, ...]:
+    return tuple(dict.fromkeys(normalise_term(s) for s in task.skills))
+
+
 def score_all(
     task: TaskSpec,
     offers: OfferSet,
@@ -62,6 +97,7 @@ def score_all(
     at: datetime | None = None,
     eligible_only: bool = False,
     checked: Checked | None = None,
+    among: NDArray[np.int64] | None = None,
 ) -> Scored:
     """Quotes, exclusions, factor scores and combined scores for every offer.
 
@@ -69,6 +105,8 @@ def score_all(
     every hard constraint (the rest score 0): what ranking needs, and much less work when
     the constraints drop most offers. ``checked`` is ``check(task, offers, config=config,
     at=at)`` when the caller has it already (the advisor shares one pass with the market).
+    ``among`` (ascending offer positions, with ``eligible_only``) scores only those of the
+    eligible offers; an offer's numbers are the same whichever others are scored.
     """
     config = config or MatchConfig()
     used = config.default_weights.merged(task.weights).merged(weights)
@@ -76,20 +114,17 @@ def score_all(
         checked = check(task, offers, config=config, at=at)
     quote, overlap_share = checked.quote, checked.overlap_share
 
-    wanted_skills = tuple(dict.fromkeys(normalise_term(s) for s in task.skills))
+    wanted_skills = _wanted_skills(task)
     skill_hits = offers.skills.count(wanted_skills, offers.n)
-    rows = np.flatnonzero(checked.passing()) if eligible_only else None
+    rows = None
+    if eligible_only:
+        passing = checked.passing()
+        rows = np.flatnonzero(passing) if among is None else among[passing[among]]
     sel = slice(None) if rows is None else rows
     count = offers.n if rows is None else len(rows)
     columns = {
-        # task_type and reputation depend on the offers alone: computed once per change.
-        "task_type": offers.derived(
-            "task_type",
-            lambda: factors.task_type(
-                offers.experience_years, offers.completed, offers.types_offered
-            ),
-        )[sel],
-        "volume": factors.volume(offers.available[sel], task.volume),
+        "task_type": _task_type_column(offers)[sel],
+        "volume": factors.volume(offers.capacity[sel] - offers.reserved[sel], task.volume),
         "budget": factors.budget(
             quote[sel], task.budget_min, task.budget_max, config.budget_tolerance
         ),
@@ -97,22 +132,9 @@ def score_all(
         if wanted_skills
         else np.ones(count),
         "timezone": overlap_share[sel] if overlap_share is not None else np.ones(count),
-        "reputation": offers.derived(
-            ("reputation", config.reputation_prior_mean, config.reputation_prior_weight),
-            lambda: factors.reputation(
-                offers.rating_sum,
-                offers.rating_count,
-                config.reputation_prior_mean,
-                config.reputation_prior_weight,
-            ),
-        )[sel],
+        "reputation": _reputation_column(offers, config)[sel],
     }
-    # A factor the task gives nothing to judge by (no skills, no coverage) takes no part.
-    applied = used.as_dict()
-    if not wanted_skills:
-        applied["skills"] = 0.0
-    if task.coverage is None:
-        applied["timezone"] = 0.0
+    applied = _applied(task, used, wanted_skills)
     total = sum(applied.values())
     combined = np.zeros(count)
     if total > 0:
@@ -235,3 +257,75 @@ def top(scored: Scored, limit: int, min_score: float = 0.0) -> tuple[RankedMatch
         )
         for position, i in enumerate(chosen)
     )
+
+
+HEAD = 1024  # eligible offers best_match scores before it knows which others can still win
+BOUND_SLACK = 1e-6  # a score is rounded to 6 decimals: skip only offers surely below the best
+
+
+def best_match(
+    task: TaskSpec,
+    offers: OfferSet,
+    *,
+    config: MatchConfig | None = None,
+    at: datetime | None = None,
+    checked: Checked | None = None,
+    head: int = HEAD,
+) -> RankedMatch | None:
+    """``rank(task, offers, limit=1, ...)``'s match (or None), scoring only the offers that
+    can still win.
+
+    No factor exceeds 1, so an offer's score is at most its offer-only part (the weighted
+    ``task_type`` and ``reputation``, ordered once per change of the offers) plus the other
+    applied weights, over their sum. The ``head`` eligible offers with the highest
+    offer-only part are scored first; every offer whose bound reaches the best of them
+    (less ``BOUND_SLACK``, which rounding to 6 decimals cannot cross) is then scored, and
+    the rest cannot reach it, let alone tie. Each offer's score is computed exactly as
+    :func:`score_all` computes it, so the winner and its tie-breaks are rank's.
+    """
+    config = config or MatchConfig()
+    if checked is None:
+        checked = check(task, offers, config=config, at=at)
+
+    def scored_among(among: NDArray[np.int64] | None) -> Scored:
+        return score_all(
+            task, offers, config=config, at=at, eligible_only=True, checked=checked, among=among
+        )
+
+    defaults = config.default_weights
+    applied = _applied(task, defaults.merged(task.weights), _wanted_skills(task))
+    total = sum(applied.values())
+    w_type, w_reputation = applied["task_type"], applied["reputation"]
+    # Only the configured weights keep an order, so tasks with their own cannot grow the
+    # cache; they, and tasks whose weights are all zero, score every eligible offer.
+    if total <= 0 or (w_type, w_reputation) != (defaults.task_type, defaults.reputation):
+        return _first(scored_among(None))
+    key = (w_type, w_reputation, config.reputation_prior_mean, config.reputation_prior_weight)
+    part = offers.derived(
+        ("offer-only part", *key),
+        lambda: (
+            w_type * _task_type_column(offers) + w_reputation * _reputation_column(offers, config)
+        ),
+    )
+    by_part = offers.derived(("by offer-only part", *key), lambda: np.argsort(-part, kind="stable"))
+    descending = offers.derived(("offer-only part, descending", *key), lambda: part[by_part])
+
+    passing = checked.passing()
+    eligible = by_part[passing[by_part]]  # eligible offers, highest offer-only part first
+    if len(eligible) == 0:
+        return None
+    first = np.sort(eligible[:head])
+    scored = scored_among(first)
+    best = float(scored.score[first].max())
+    # bound = (part + rest) / total >= best - slack  <=>  part >= (best - slack) x total - rest
+    floor = (best - BOUND_SLACK) * total - (total - w_type - w_reputation)
+    reach = int(np.searchsorted(-descending, -floor, side="right"))
+    contenders = int(np.count_nonzero(passing[by_part[:reach]]))
+    if contenders > len(first):
+        scored = scored_among(np.sort(eligible[:contenders]))
+    return _first(scored)
+
+
+def _first(scored: Scored) -> RankedMatch | None:
+    found = top(scored, 1)
+    return found[0] if found else None

@@ -4,10 +4,13 @@ import numpy as np
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from matching import MatchConfig, Money, OfferSet
+from matching import MatchConfig, Money, OfferSet, rank
 from matching.advice import Advice, Recommendation, advise, plan
 from matching.market import Market, market, percentiles
+from matching.rank import best_match
 from tests.matching.builders import MONDAY, hourly, monthly, offer, per_unit, task
+from tests.matching.test_properties import configs, marketplaces, moments
+from tests.matching.test_properties import tasks as tasks_for_ranking
 
 PROPERTY = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 # Powers of two keep float conversion exact; CHF has no rate.
@@ -185,3 +188,12 @@ def test_plan_numbers_the_outsource_items_by_gain_and_orders_everything_once(ite
     assert [items[i][1] for i in ranked] == sorted((items[i][1] for i in ranked), reverse=True)
     assert [result.priority[i] for i in ranked] == list(range(1, len(outsourced) + 1))
     assert result.net_monthly_gain == Money(sum(items[i][1] for i in outsourced), "USD")
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(tasks_for_ranking(), marketplaces(), configs, moments, st.integers(1, 3))
+def test_best_match_is_the_rankers_first_whatever_it_skips(the_task, offers, config, at, head):
+    offer_set = OfferSet(offers)
+    expected = rank(the_task, offer_set, limit=1, config=config, at=at).matches
+    found = best_match(the_task, offer_set, config=config, at=at, head=head)
+    assert found == (expected[0] if expected else None)
