@@ -188,6 +188,18 @@ def _advise(
     return AdviceList(data=data, totals=totals)
 
 
+def _require_convertible(tasks: Sequence[Task], currency: str, rates: dict[str, float]) -> None:
+    """Each task's time value is priced in its budget's currency: a 409 when no rate links
+    the hourly value's currency to one (the operator may have dropped a rate since)."""
+    for task in tasks:
+        if not convertible(currency, task.budget_currency, rates):
+            raise Conflict(
+                f"Task '{task.id}' is budgeted in {task.budget_currency} and the business's "
+                f"hourly value is in {currency}, and no exchange rate links them: set the "
+                "hourly value in the task's currency, or the budget in the hourly value's."
+            )
+
+
 def for_business(
     *, session: Session, settings: Settings, index: OfferIndex, business: Business
 ) -> AdviceList:
@@ -201,15 +213,8 @@ def for_business(
     hourly_value = None
     if business.hourly_value_amount is not None and business.hourly_value_currency is not None:
         hourly_value = matching.Money(business.hourly_value_amount, business.hourly_value_currency)
-    rates = settings.exchange_rates
-    for task in tasks:
-        for source in (hourly_value.currency,) if hourly_value else ():
-            if not convertible(source, task.budget_currency, rates):
-                raise Conflict(
-                    f"Task '{task.id}' is budgeted in {task.budget_currency} and the business's "
-                    f"hourly value is in {source}, and no exchange rate links them: set the "
-                    "hourly value in the task's currency, or the budget in the hourly value's."
-                )
+    if hourly_value is not None:
+        _require_convertible(tasks, hourly_value.currency, settings.exchange_rates)
     items = [
         _Item(
             task_id=task.id,
