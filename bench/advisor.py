@@ -27,7 +27,7 @@ from matching import Coverage, MatchConfig, OfferSet, TaskSpec, Window, check, r
 from matching.advice import assess
 from matching.currency import format_money
 from matching.market import from_checked, market
-from matching.rank import score_all, top
+from matching.rank import best_match
 
 AT = datetime(2026, 11, 25, 15, 0, tzinfo=UTC)
 RATES = {"USD": 1.0, "EUR": 1.08, "GBP": 1.27}
@@ -129,7 +129,7 @@ def run(n: int, repeat: int) -> tuple[dict[str, tuple[float, float]], list]:
             from_checked(t, c) for t, c in zip(tasks, checks, strict=True)
         ],
         "(of which) best match from a check, 10 tasks": lambda: [
-            top(score_all(t, offers, config=config, at=AT, eligible_only=True, checked=c), 1)
+            best_match(t, offers, config=config, at=AT, checked=c)
             for t, c in zip(tasks, checks, strict=True)
         ],
     }

@@ -88,6 +88,21 @@ def _wanted_skills(task: TaskSpec) -> tuple[str, ...]:
     return tuple(dict.fromkeys(normalise_term(s) for s in task.skills))
 
 
+def _skill_hits_among(
+    offers: OfferSet, wanted: tuple[str, ...], among: NDArray[np.int64]
+) -> NDArray[np.int64]:
+    """``offers.skills.count`` for the offers ``among`` only (0 elsewhere), by binary search
+    in each skill's sorted postings: cheap when few offers are scored."""
+    hits = np.zeros(offers.n, dtype=np.int64)
+    for term in wanted:
+        postings = offers.skills.postings.get(term)
+        if postings is None or len(postings) == 0:
+            continue
+        at = np.minimum(np.searchsorted(postings, among), len(postings) - 1)
+        hits[among] += postings[at] == among
+    return hits
+
+
 def score_all(
     task: TaskSpec,
     offers: OfferSet,
@@ -105,8 +120,8 @@ def score_all(
     every hard constraint (the rest score 0): what ranking needs, and much less work when
     the constraints drop most offers. ``checked`` is ``check(task, offers, config=config,
     at=at)`` when the caller has it already (the advisor shares one pass with the market).
-    ``among`` (ascending offer positions, with ``eligible_only``) scores only those of the
-    eligible offers; an offer's numbers are the same whichever others are scored.
+    ``among`` (ascending positions of eligible offers, with ``eligible_only``) scores only
+    those; an offer's numbers are the same whichever others are scored.
     """
     config = config or MatchConfig()
     used = config.default_weights.merged(task.weights).merged(weights)
@@ -115,11 +130,13 @@ def score_all(
     quote, overlap_share = checked.quote, checked.overlap_share
 
     wanted_skills = _wanted_skills(task)
-    skill_hits = offers.skills.count(wanted_skills, offers.n)
     rows = None
     if eligible_only:
-        passing = checked.passing()
-        rows = np.flatnonzero(passing) if among is None else among[passing[among]]
+        rows = np.flatnonzero(checked.passing()) if among is None else among
+    if among is None:
+        skill_hits = offers.skills.count(wanted_skills, offers.n)
+    else:
+        skill_hits = _skill_hits_among(offers, wanted_skills, among)
     sel = slice(None) if rows is None else rows
     count = offers.n if rows is None else len(rows)
     columns = {
@@ -308,10 +325,21 @@ def best_match(
         ),
     )
     by_part = offers.derived(("by offer-only part", *key), lambda: np.argsort(-part, kind="stable"))
-    descending = offers.derived(("offer-only part, descending", *key), lambda: part[by_part])
+    # Negated, so ascending for searchsorted: the offers whose part reaches a floor lead.
+    negated = offers.derived(("offer-only part, negated in order", *key), lambda: -part[by_part])
 
     passing = checked.passing()
-    eligible = by_part[passing[by_part]]  # eligible offers, highest offer-only part first
+
+    def eligible_in(order: NDArray[np.int64]) -> NDArray[np.int64]:
+        return order[passing[order]]
+
+    # The eligible offers, highest offer-only part first: look at a few times ``head`` of
+    # all offers, and four times more while the constraints leave fewer than ``head``.
+    size = 4 * head
+    eligible = eligible_in(by_part[:size])
+    while len(eligible) < head and size < offers.n:
+        size *= 4
+        eligible = eligible_in(by_part[:size])
     if len(eligible) == 0:
         return None
     first = np.sort(eligible[:head])
@@ -319,10 +347,10 @@ def best_match(
     best = float(scored.score[first].max())
     # bound = (part + rest) / total >= best - slack  <=>  part >= (best - slack) x total - rest
     floor = (best - BOUND_SLACK) * total - (total - w_type - w_reputation)
-    reach = int(np.searchsorted(-descending, -floor, side="right"))
-    contenders = int(np.count_nonzero(passing[by_part[:reach]]))
-    if contenders > len(first):
-        scored = scored_among(np.sort(eligible[:contenders]))
+    reach = int(np.searchsorted(negated, -floor, side="right"))
+    contenders = eligible_in(by_part[:reach])
+    if len(contenders) > len(first):
+        scored = scored_among(np.sort(contenders))
     return _first(scored)
 
 
