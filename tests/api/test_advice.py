@@ -22,9 +22,10 @@ from collections.abc import Iterator
 
 import pytest
 from fastapi.testclient import TestClient
+from pydantic import ValidationError
 
 from api.main import create_app
-from api.settings import ILLUSTRATIVE_RATES
+from api.settings import ILLUSTRATIVE_RATES, Settings
 from tests.helpers import ADMIN, snapshot
 
 HOURLY = {"amount": 6000, "currency": "USD"}
@@ -291,6 +292,12 @@ def test_the_oversight_share_comes_from_the_settings(client, world, strict_overs
     assert books["net_monthly_gain"] == _usd(21000)
     assert "25%" in books["reasons"][0]
     assert _by_title(_advice(client, world["business"]["id"]))["books"]["hours_freed"] == 10.8
+
+
+@pytest.mark.parametrize("share", [-0.1, 1.0, 1.5])
+def test_an_oversight_share_outside_0_to_under_1_is_refused_at_start(share):
+    with pytest.raises(ValidationError, match="advice_oversight_share"):
+        Settings(advice_oversight_share=share, _env_file=None)
 
 
 # --- inline -----------------------------------------------------------------------------
