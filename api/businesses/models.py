@@ -1,7 +1,7 @@
 """Business profiles: who needs work done."""
 
 from datetime import datetime
-from typing import Annotated
+from typing import Annotated, Any
 
 from pydantic import BaseModel, ConfigDict, Field
 from sqlalchemy import BigInteger, CheckConstraint
@@ -22,7 +22,7 @@ from api.fields import (
 
 Languages = Annotated[list[LanguageCode], Field(max_length=20)]
 
-_EXAMPLE = {
+_EXAMPLE: dict[str, Any] = {
     "name": "Rosa's Bakery",
     "country": "US",
     "timezone": "America/New_York",
@@ -130,11 +130,11 @@ class BusinessPublic(BaseModel):
     def of(cls, business: Business) -> "BusinessPublic":
         return cls(
             **business.model_dump(exclude={"hourly_value_amount", "hourly_value_currency"}),
-            hourly_value=hourly_value(business),
+            hourly_value=_hourly_value(business),
         )
 
 
-def hourly_value(business: Business) -> HourlyValuePublic | None:
+def _hourly_value(business: Business) -> HourlyValuePublic | None:
     if business.hourly_value_amount is None or business.hourly_value_currency is None:
         return None
     return HourlyValuePublic(
@@ -142,7 +142,7 @@ def hourly_value(business: Business) -> HourlyValuePublic | None:
     )
 
 
-def business_columns(data: BusinessCreate | BusinessUpdate) -> dict[str, object]:
+def business_columns(data: BusinessCreate | BusinessUpdate) -> dict[str, Any]:
     """Request fields as table columns: the hourly value object becomes two columns."""
     values = data.model_dump(exclude_unset=True, mode="json")
     if "hourly_value" in values:
