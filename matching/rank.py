@@ -6,6 +6,7 @@ up to the top-k is array arithmetic over all offers; explanations are built for 
 only.
 """
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from functools import cached_property
@@ -185,16 +186,25 @@ def order(scored: Scored, candidates: NDArray[np.int64], k: int) -> NDArray[np.i
     Selects on score first; only offers tied with the k-th score are compared further, on
     quote, and only those still tied on their ids, so the cost stays near O(n).
     """
-    neg_score = -scored.score
-    quote = scored.quote
+    score, quote = scored.score, scored.quote
+
+    def neg_score(idx: NDArray[np.int64]) -> NDArray[np.float64]:
+        # Negated for the candidates only: the advisor's best match has a few of 100,000.
+        result: NDArray[np.float64] = -score[idx]
+        return result
+
+    def quote_of(idx: NDArray[np.int64]) -> NDArray[np.int64]:
+        return quote[idx]
 
     def best(
-        idx: NDArray[np.int64], need: int, keys: list[NDArray[np.generic]]
+        idx: NDArray[np.int64],
+        need: int,
+        keys: list[Callable[[NDArray[np.int64]], NDArray[np.generic]]],
     ) -> NDArray[np.int64]:
         """Every offer of ``idx`` that can be among the ``need`` best, ties included."""
         if len(idx) <= need or not keys:
             return idx
-        key = keys[0][idx]
+        key = keys[0](idx)
         kth = key.min() if need == 1 else np.partition(key, need - 1)[need - 1]
         ahead = idx[key < kth]
         tied = idx[key == kth]
@@ -202,9 +212,9 @@ def order(scored: Scored, candidates: NDArray[np.int64], k: int) -> NDArray[np.i
 
     if k <= 0 or len(candidates) == 0:
         return candidates[:0]
-    chosen = best(candidates, k, [neg_score, quote])
+    chosen = best(candidates, k, [neg_score, quote_of])
     ids = scored.offers.id_keys[chosen]
-    ranked: NDArray[np.int64] = chosen[np.lexsort((ids, quote[chosen], neg_score[chosen]))]
+    ranked: NDArray[np.int64] = chosen[np.lexsort((ids, quote[chosen], neg_score(chosen)))]
     return ranked[:k]
 
 
