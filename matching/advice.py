@@ -22,10 +22,10 @@ import numpy as np
 
 from matching.constraints import check
 from matching.currency import conversion_factors, format_money, round_half_up
-from matching.market import Market, decimal_string, from_checked
+from matching.market import Market, decimal_string, from_checked, in_market
 from matching.offers import OfferSet
 from matching.rank import best_match
-from matching.types import MatchConfig, Money, RankedMatch, TaskSpec
+from matching.types import MatchConfig, Money, RankedMatch, Reason, TaskSpec
 
 MIN_VENDORS = 3  # fewer quotes than this say little about what the market charges
 HOURS_PLACES = 2
@@ -273,5 +273,7 @@ def assess(
     None), from one shared :func:`matching.check` pass; the best match scores only the
     offers that can still win (:func:`matching.rank.best_match`)."""
     checked = check(task, offers, config=config, at=at)
-    best = best_match(task, offers, config=config, at=at, checked=checked)
-    return from_checked(task, checked), best
+    included = in_market(checked)
+    passing = included & ~checked.failed[Reason.budget]  # == checked.passing(), one op
+    best = best_match(task, offers, config=config, at=at, checked=checked, passing=passing)
+    return from_checked(task, checked, included=included), best

@@ -56,15 +56,17 @@ def decimal_string(value: Fraction, places: int) -> str:
 
 
 def percentiles(
-    quotes: NDArray[np.int64], points: tuple[int, ...] = PERCENTILES
+    quotes: NDArray[np.int64], points: tuple[int, ...] = PERCENTILES, *, scratch: bool = False
 ) -> dict[int, Fraction]:
     """NumPy's linear-interpolation percentiles of integer ``quotes``, as exact fractions.
 
-    ``quotes`` is any order, shape ``(m,)`` with ``m >= 1``, and is not changed. Each order
-    statistic a point needs is placed by a single-``kth`` partition of what lies right of
-    the last one placed (NumPy selects a single ``kth`` with SIMD, many times faster than
-    one call with many); its right neighbour is then the least of what lies between it and
-    the next. No full sort.
+    ``quotes`` is any order, shape ``(m,)`` with ``m >= 1``; it is reordered in place when
+    ``scratch`` is true, and left alone otherwise. The order statistics the points need are
+    placed by single-``kth`` partitions (NumPy selects one ``kth`` with SIMD, many times
+    faster than one call with many), the middle one first and each next within the segment
+    between two already placed, so no element is partitioned more than about three times;
+    a point's right neighbour is then the least of what lies between it and the next placed
+    one. No full sort.
     """
     m = len(quotes)
     if m == 0:
@@ -72,11 +74,19 @@ def percentiles(
     where = {p: Fraction((m - 1) * p, 100) for p in points}
     lows = {p: h.numerator // h.denominator for p, h in where.items()}
     fixed = sorted(set(lows.values()))
-    placed = np.array(quotes, dtype=np.int64)
-    start = 0
-    for k in fixed:
-        placed[start:].partition(k - start)
-        start = k + 1
+    placed = quotes if scratch else np.array(quotes, dtype=np.int64)
+
+    def place(ks: list[int], start: int, stop: int) -> None:
+        """Place the order statistics ``ks`` (sorted) of ``placed[start:stop]``."""
+        if not ks:
+            return
+        middle = len(ks) // 2
+        k = ks[middle]
+        placed[start:stop].partition(k - start)
+        place(ks[:middle], start, k)
+        place(ks[middle + 1 :], k + 1, stop)
+
+    place(fixed, 0, m)
     ends = dict(zip(fixed, [*fixed[1:], m - 1], strict=True))
     result = {}
     for p, h in where.items():
@@ -91,14 +101,24 @@ def percentiles(
     return result
 
 
-def from_checked(task: TaskSpec, checked: Checked) -> Market:
-    """The market for ``task`` from a :func:`matching.check` of it (shared with ranking)."""
-    eligible = np.flatnonzero(checked.passing(ignore={Reason.budget}))
+def in_market(checked: Checked) -> NDArray[np.bool_]:
+    """Which offers are in the market: those failing no constraint but ``budget``."""
+    return checked.passing(ignore={Reason.budget})
+
+
+def from_checked(
+    task: TaskSpec, checked: Checked, *, included: NDArray[np.bool_] | None = None
+) -> Market:
+    """The market for ``task`` from a :func:`matching.check` of it (shared with ranking);
+    ``included`` is ``in_market(checked)`` when the caller has it already."""
+    if included is None:
+        included = in_market(checked)
+    eligible = np.flatnonzero(included)
     quotes = checked.quote[eligible]  # positions, not a mask: NumPy gathers these faster
     vendors = len(quotes)
     if vendors == 0:
         return Market(task.task_type, task.volume, task.currency, 0, None, None)
-    exact = percentiles(quotes)
+    exact = percentiles(quotes, scratch=True)  # the gathered quotes are a fresh copy
     quote = {
         f"p{p}": Money(int(round_half_even(value)), task.currency) for p, value in exact.items()
     }

@@ -297,6 +297,7 @@ def best_match(
     config: MatchConfig | None = None,
     at: datetime | None = None,
     checked: Checked | None = None,
+    passing: NDArray[np.bool_] | None = None,
     head: int = HEAD,
 ) -> RankedMatch | None:
     """``rank(task, offers, limit=1, ...)``'s match (or None), scoring only the offers that
@@ -309,6 +310,7 @@ def best_match(
     (less ``BOUND_SLACK``, which rounding to 6 decimals cannot cross) is then scored, and
     the rest cannot reach it, let alone tie. Each offer's score is computed exactly as
     :func:`score_all` computes it, so the winner and its tie-breaks are rank's.
+    ``passing`` is ``checked.passing()`` when the caller has it already.
     """
     config = config or MatchConfig()
     if checked is None:
@@ -338,10 +340,10 @@ def best_match(
     # Negated, so ascending for searchsorted: the offers whose part reaches a floor lead.
     negated = offers.derived(("offer-only part, negated in order", *key), lambda: -part[by_part])
 
-    passing = checked.passing()
+    ok = checked.passing() if passing is None else passing
 
     def eligible_in(order: NDArray[np.int64]) -> NDArray[np.int64]:
-        return order[passing[order]]
+        return order[ok[order]]
 
     # The eligible offers, highest offer-only part first: look at a few times ``head`` of
     # all offers, and four times more while the constraints leave fewer than ``head``.
