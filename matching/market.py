@@ -71,8 +71,9 @@ def percentiles(
     m = len(quotes)
     if m == 0:
         raise ValueError("no quotes")
-    where = {p: Fraction((m - 1) * p, 100) for p in points}
-    lows = {p: h.numerator // h.denominator for p, h in where.items()}
+    # h = (m - 1) x p / 100 = low + rest / 100, in integers.
+    where = {p: divmod((m - 1) * p, 100) for p in points}
+    lows = {p: low for p, (low, _) in where.items()}
     fixed = sorted(set(lows.values()))
     placed = quotes if scratch else np.array(quotes, dtype=np.int64)
 
@@ -89,15 +90,11 @@ def percentiles(
     place(fixed, 0, m)
     ends = dict(zip(fixed, [*fixed[1:], m - 1], strict=True))
     result = {}
-    for p, h in where.items():
-        low = lows[p]
-        share = h - low
-        below = Fraction(int(placed[low]))
-        if share == 0:
-            result[p] = below
-        else:
-            above = int(placed[low + 1 : ends[low] + 1].min())
-            result[p] = below + share * (above - below)
+    for p, (low, rest) in where.items():
+        below = int(placed[low])
+        above = int(placed[low + 1 : ends[low] + 1].min()) if rest else below
+        # below + (rest / 100) x (above - below), one exact fraction
+        result[p] = Fraction(100 * below + rest * (above - below), 100)
     return result
 
 
