@@ -84,7 +84,7 @@ def demo(
     from api.db import make_engine
     from api.keys import service
     from api.keys.models import ApiKeyCreate, Role
-    from api.seed import seed_marketplace
+    from api.seed import busiest_business, seed_marketplace
     from api.serving import uvicorn_options
     from api.vendors.models import Vendor
 
@@ -102,6 +102,7 @@ def demo(
             principal=Principal(role=Role.admin),
             data=ApiKeyCreate(role=Role.admin, name="demo"),
         )
+        advised = busiest_business(session=session)
         session.commit()
     engine.dispose()
     base = f"http://{host}:{port}"
@@ -109,6 +110,11 @@ def demo(
     typer.echo(f"API docs: {base}/docs")
     typer.echo(f"admin key: {secret}")
     typer.echo(f"try: curl -H 'Authorization: Bearer {secret}' {base}/v1/vendors?limit=3")
+    if advised is not None:
+        typer.echo(
+            f"advice: curl -H 'Authorization: Bearer {secret}' "
+            f"{base}/v1/businesses/{advised}/advice"
+        )
     uvicorn.run("api.asgi:app", host=host, port=port, log_level="info", **uvicorn_options())
 
 

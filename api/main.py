@@ -13,6 +13,7 @@ from fastapi.staticfiles import StaticFiles
 
 from api import migrate, ops
 from api.admission import Admission, size_thread_pool
+from api.advice.routes import router as advice
 from api.businesses.routes import router as businesses
 from api.db import make_engine
 from api.engagements.routes import router as engagements
@@ -48,6 +49,10 @@ TAGS = [
     {"name": "Vendors", "description": "Profiles of the vendors that take work on."},
     {"name": "Services", "description": "What each vendor offers, with capacity and price."},
     {"name": "Matches", "description": "Ranked, explained vendor matches for a task."},
+    {
+        "name": "Advice",
+        "description": "Which tasks to hand off first, and what the market charges for them.",
+    },
     {"name": "Engagements", "description": "From a match to work: propose, answer, complete."},
     {"name": "API keys", "description": "Keys, roles and revocation."},
     {"name": "Operations", "description": "Health, readiness and metrics."},
@@ -150,6 +155,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         vendors,
         services,
         matches,
+        advice,
         engagements,
         keys,
         ops.router,

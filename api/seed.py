@@ -21,9 +21,10 @@ from datetime import UTC, date, datetime, time
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from sqlalchemy import func
 from sqlmodel import Session, col, select
 
-from api.businesses.models import Business, BusinessCreate
+from api.businesses.models import Business, BusinessCreate, business_columns
 from api.ids import _encode
 from api.services.models import Service, ServiceCreate
 from api.settings import ILLUSTRATIVE_RATES
@@ -357,6 +358,36 @@ WEIGHT_CHOICES = (
     {"skills": 1.5},
     {"volume": 0.5, "budget": 1.5},
 )
+
+# --- The advisor's inputs -------------------------------------------------------------------
+# What an hour of the owner's time is worth, USD (low, high) by kind: what they would
+# otherwise bill or earn in that hour (a dentist's hour is dear, a florist's less so).
+HOURLY_VALUE_USD: dict[str, Range] = {
+    "dental clinic": (90, 180),
+    "law office": (110, 250),
+    "physiotherapy clinic": (60, 110),
+    "veterinary clinic": (70, 130),
+    "real estate agency": (50, 120),
+    "design studio": (45, 100),
+    "electrical contractor": (45, 85),
+    "plumbing firm": (45, 85),
+}
+DEFAULT_HOURLY_VALUE_USD: Range = (18, 45)
+# How fast an owner who has done the work for years gets through it, against a specialist's
+# pace (UNITS_PER_HOUR): some are slow at it, some have it down to a routine.
+OWNER_PACE: Range = (0.5, 1.6)
+# Work that is what the business sells, so the advisor says keep it: a salon's bookings,
+# a shop's customers, an agency's posts. A task of such a (kind, type) is core 60% of the time.
+CORE_WORK = {
+    ("hair salon", "appointment_scheduling"),
+    ("yoga studio", "social_media"),
+    ("online shop", "customer_service"),
+    ("real estate agency", "social_media"),
+    ("design studio", "social_media"),
+    ("fitness gym", "social_media"),
+    ("florist", "social_media"),
+    ("tutoring centre", "appointment_scheduling"),
+}
 
 # --- Time and ids ---------------------------------------------------------------------------
 # Rows are "created" over SPAN_DAYS from EPOCH; ids encode the same instant (see api/ids.py).
@@ -758,10 +789,13 @@ def _window(zone: str, market: str, start: int, length: int, days: Sequence[int]
 
 
 class _BusinessFactory:
-    def __init__(self, rng: _Rng, count: int) -> None:
+    def __init__(self, rng: _Rng, count: int, advisor: _Rng) -> None:
         self.rng = rng
         self.clock = _Clock(rng, count)
         self.types = _Deck(rng, TASK_TYPES)
+        # The advisor's inputs come from a stream of their own, so adding them left every
+        # other seeded value as it was.
+        self.advisor = advisor
 
     def make(self) -> tuple[Business, list[Task]]:
         rng = self.rng
@@ -784,13 +818,14 @@ class _BusinessFactory:
                 "timezone": zone,
                 "languages": rng.spoken(country.languages),
                 "currency": country.currency,
+                "hourly_value": self._hourly_value(kind, country.currency),
             }
         )
         millis = self.clock.next_owner()
         business = Business(
             id=_make_id("biz", millis, rng),
             partner_id=None,
-            **data.model_dump(),
+            **business_columns(data),
             created_at=_at(millis),
             updated_at=_at(millis),
         )
@@ -799,7 +834,9 @@ class _BusinessFactory:
         types = [first_type, *rng.some(others, count - 1)]
         tasks = []
         for task_type in types:
-            task_data = TaskCreate.model_validate(self._task(task_type, kind, business, employees))
+            body = self._task(task_type, kind, business, employees)
+            body.update(self._advisor_inputs(task_type, kind, body))
+            task_data = TaskCreate.model_validate(body)
             millis = self.clock.next_owned()
             # As api/tasks/service.py builds it: the budget object becomes three columns.
             values: dict[str, Any] = dict(task_columns(task_data))
@@ -873,9 +910,30 @@ class _BusinessFactory:
             body["weights"] = dict(rng.choice(WEIGHT_CHOICES))
         if rng.chance(0.7):
             low_uph, high_uph = UNITS_PER_HOUR[task_type]
-            owner_pace = (low_uph + high_uph) / 2 * rng.uniform(0.35, 0.7)
+            owner_pace = (low_uph + high_uph) / 2 * rng.uniform(*OWNER_PACE)
             body["hours_spent_per_month"] = min(744.0, max(0.5, round(volume / owner_pace * 2) / 2))
         return body
+
+    def _hourly_value(self, kind: _BusinessKind, currency: str) -> dict[str, Any]:
+        """The owner's hour, a round 5 in the business's currency."""
+        low, high = HOURLY_VALUE_USD.get(kind.label, DEFAULT_HOURLY_VALUE_USD)
+        major = self.advisor.uniform(low, high) * USD_RATE[currency]
+        return {"amount": max(5, round(major / 5) * 5) * 100, "currency": currency}
+
+    def _advisor_inputs(
+        self, task_type: str, kind: _BusinessKind, body: dict[str, Any]
+    ) -> dict[str, Any]:
+        """Hours for every task (the owner's own pace where the main stream left none), and
+        `core` for the work the business sells."""
+        advisor = self.advisor
+        inputs: dict[str, Any] = {}
+        if "hours_spent_per_month" not in body:
+            low_uph, high_uph = UNITS_PER_HOUR[task_type]
+            owner_pace = (low_uph + high_uph) / 2 * advisor.uniform(*OWNER_PACE)
+            hours = round(body["volume"] / owner_pace * 2) / 2
+            inputs["hours_spent_per_month"] = min(744.0, max(0.5, hours))
+        inputs["core"] = (kind.label, task_type) in CORE_WORK and advisor.chance(0.6)
+        return inputs
 
     def _budget(self, task_type: str, volume: int, currency: str) -> dict[str, Any]:
         """A monthly budget for the volume at the prices of one tier: tight budgets assume
@@ -931,7 +989,11 @@ def seed_marketplace(
         flush()
     flush(force=True)
 
-    business_factory = _BusinessFactory(_Rng(f"offload-seed:{seed}:businesses"), businesses)
+    business_factory = _BusinessFactory(
+        _Rng(f"offload-seed:{seed}:businesses"),
+        businesses,
+        advisor=_Rng(f"offload-seed:{seed}:advisor"),
+    )
     for index in range(businesses):
         business, tasks = business_factory.make()
         if index == 0:
@@ -955,3 +1017,17 @@ def _refuse_reseeding(
             f"seed {seed} with these counts is already in this database ({first_id} exists); "
             "use another seed or a fresh database"
         )
+
+
+def busiest_business(*, session: Session) -> str | None:
+    """The business with the most tasks the advisor covers (the earliest of equals): the one
+    whose advice shows the most at once."""
+    count = func.count(col(Task.id))
+    row = session.exec(
+        select(Task.business_id)
+        .where(col(Task.status).in_(("open", "paused")))
+        .group_by(col(Task.business_id))
+        .order_by(count.desc(), col(Task.business_id))
+        .limit(1)
+    ).first()
+    return row

@@ -133,6 +133,13 @@ class Settings(BaseSettings):
         description="Value of one unit of each currency in a common base; offers in a "
         "currency without a rate are excluded from matches in another currency.",
     )
+    advice_oversight_share: float = Field(
+        default=0.10,
+        ge=0,
+        lt=1,
+        description="Share of a task's hours the owner still spends once a vendor does it "
+        "(briefing, checking, answering questions); the advisor counts the rest as freed.",
+    )
 
     @field_validator("match_weights")
     @classmethod

@@ -3,6 +3,7 @@
     python -m bench                      # everything; writes docs/performance.md
     python -m bench --sizes 1000,10000 --databases sqlite --no-http   # a quick look
     python -m bench overload             # open-loop overload of one worker (bench/overload.py)
+    python -m bench advisor              # the advisor's kernels beside one match (bench/advisor.py)
 
 (a) naive: ORM objects loaded and scored in a Python loop;
 (b) SQL prefilter, then Python scoring over plain rows;
@@ -38,46 +39,15 @@ from api.settings import Settings
 from api.tasks.models import Task
 from api.vendors.models import Vendor
 from bench import scalar
-from bench.data import TASK_TYPE, populate
+from bench.data import TASK_TYPE, offer, populate
 from bench.databases import database as _database
 from bench.databases import machine
-from matching import Offer, OfferSet, Pricing, PricingModel, rank, score_all
+from matching import OfferSet, rank, score_all
 from matching.rank import order
 
 AT = datetime(2026, 11, 25, 15, 0, tzinfo=UTC)
 SIZES: list[int] = []
 K = 20
-
-
-def _offer(service, vendor, types_offered=1) -> Offer:
-    return Offer(
-        service_id=service.id,
-        vendor_id=vendor.id,
-        vendor_name=vendor.name,
-        task_type=service.task_type,
-        capacity=service.capacity,
-        reserved=service.reserved,
-        min_volume=service.min_volume,
-        pricing=Pricing(
-            PricingModel(service.pricing_model),
-            service.pricing_currency,
-            service.pricing_amount,
-            service.pricing_units_per_hour,
-            service.pricing_minimum_monthly,
-        ),
-        skills=tuple(service.skills),
-        experience_years=service.experience_years,
-        completed_count=service.completed_count,
-        types_offered=types_offered,
-        languages=tuple(vendor.languages),
-        certifications=tuple(vendor.certifications),
-        timezone=vendor.timezone,
-        working_hours=tuple(
-            adapters.window(w["days"], w["start"], w["end"]) for w in vendor.working_hours
-        ),
-        rating_sum=vendor.rating_sum,
-        rating_count=vendor.rating_count,
-    )
 
 
 def naive(engine, spec, config):
@@ -88,7 +58,7 @@ def naive(engine, spec, config):
             .join(Vendor, col(Vendor.id) == col(Service.vendor_id))
             .where(col(Service.task_type) == TASK_TYPE, col(Service.active))
         ).all()
-        offers = [_offer(service, vendor) for service, vendor in rows]
+        offers = [offer(service, vendor) for service, vendor in rows]
     return scalar.top(offers, spec, config, AT, K)
 
 
@@ -313,6 +283,11 @@ def _parse_wrk(out):
 
 
 def main():
+    if sys.argv[1:2] == ["advisor"]:
+        from bench import advisor
+
+        advisor.main(sys.argv[2:])
+        return
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )

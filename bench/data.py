@@ -9,9 +9,11 @@ from sqlalchemy.engine import Engine
 
 from api.businesses.models import Business
 from api.ids import new_id
+from api.matches import adapters
 from api.services.models import Service
 from api.tasks.models import Task
 from api.vendors.models import Vendor
+from matching import Offer, Pricing, PricingModel
 
 ZONES = [
     ("US", "America/New_York", ["en"]),
@@ -34,9 +36,40 @@ CERTS = ["quickbooks_proadvisor", "xero_advisor", "aipb_certified_bookkeeper"]
 TASK_TYPE = "bookkeeping"
 
 
-def populate(engine: Engine, n: int, seed: int = 1) -> str:
-    """Insert ``n`` vendors with one bookkeeping service each and one business task; returns
-    the task's id."""
+def offer(service, vendor, types_offered=1) -> Offer:
+    """A service and its vendor (rows or anything with their attributes) as an Offer."""
+    return Offer(
+        service_id=service.id,
+        vendor_id=vendor.id,
+        vendor_name=vendor.name,
+        task_type=service.task_type,
+        capacity=service.capacity,
+        reserved=service.reserved,
+        min_volume=service.min_volume,
+        pricing=Pricing(
+            PricingModel(service.pricing_model),
+            service.pricing_currency,
+            service.pricing_amount,
+            service.pricing_units_per_hour,
+            service.pricing_minimum_monthly,
+        ),
+        skills=tuple(service.skills),
+        experience_years=service.experience_years,
+        completed_count=service.completed_count,
+        types_offered=types_offered,
+        languages=tuple(vendor.languages),
+        certifications=tuple(vendor.certifications),
+        timezone=vendor.timezone,
+        working_hours=tuple(
+            adapters.window(w["days"], w["start"], w["end"]) for w in vendor.working_hours
+        ),
+        rating_sum=vendor.rating_sum,
+        rating_count=vendor.rating_count,
+    )
+
+
+def marketplace(n: int, seed: int = 1) -> tuple[list[dict], list[dict]]:
+    """``n`` vendor rows and one bookkeeping service row each, as the tables hold them."""
     rng = random.Random(seed)
     now = datetime.now(UTC)
     vendors, services = [], []
@@ -88,6 +121,14 @@ def populate(engine: Engine, n: int, seed: int = 1) -> str:
                 "updated_at": now,
             }
         )
+    return vendors, services
+
+
+def populate(engine: Engine, n: int, seed: int = 1) -> str:
+    """Insert ``n`` vendors with one bookkeeping service each and one business task; returns
+    the task's id."""
+    now = datetime.now(UTC)
+    vendors, services = marketplace(n, seed)
     business_id, task_id = new_id("biz"), new_id("tsk")
     with engine.begin() as conn:
         for start in range(0, n, 5000):

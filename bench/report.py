@@ -89,34 +89,47 @@ def write(path: Path, results: dict, machine: str, command: str) -> None:
             "|---|---|",
         ]
         lines += [f"| {kind} | {rate:,.0f} |" for kind, rate in imports]
-    overload = _section(path, OVERLOAD) if path.exists() else []
-    path.write_text("\n".join(lines + (["", *overload] if overload else [])) + "\n")
+    kept = [line for heading in KEPT for line in ["", *_section(path, heading)] if path.exists()]
+    path.write_text("\n".join(lines + kept).rstrip("\n") + "\n")
 
 
-# Written by `python -m bench overload`; kept when the other figures are rewritten.
+# Sections other benchmarks write (`python -m bench overload`, `advisor`,
+# `python -m bench.advice_http`); a run of this one keeps them as they are.
 OVERLOAD = "## Overload"
+ADVISOR = "## The advisor"
+ADVISOR_HTTP = "## The advisor over HTTP"
+KEPT = (ADVISOR, ADVISOR_HTTP, OVERLOAD)
+
+
+def _bounds(lines: list[str], heading: str) -> tuple[int, int] | None:
+    """Where the section under ``heading`` (the whole heading, or before a colon) starts and
+    ends in ``lines``."""
+    start = next(
+        (i for i, line in enumerate(lines) if line == heading or line.startswith(heading + ":")),
+        None,
+    )
+    if start is None:
+        return None
+    end = next((i for i in range(start + 1, len(lines)) if lines[i].startswith("## ")), len(lines))
+    return start, end
 
 
 def _section(path: Path, heading: str) -> list[str]:
     lines = path.read_text().splitlines()
-    start = next((i for i, line in enumerate(lines) if line.startswith(heading)), None)
-    if start is None:
-        return []
-    end = next((i for i in range(start + 1, len(lines)) if lines[i].startswith("## ")), len(lines))
-    return lines[start:end]
+    found = _bounds(lines, heading)
+    return [] if found is None else lines[found[0] : found[1]]
 
 
-def replace_section(path: Path, section: list[str]) -> None:
-    """Put the overload ``section`` in place of the last one, or at the end; the rest of
-    the file stays as it is."""
+def replace_section(path: Path, section: list[str] | str) -> None:
+    """Put ``section`` (its first line is its heading) in place of the section under the
+    same heading, or at the end; the rest of the file stays as it is."""
+    new = section.rstrip("\n").splitlines() if isinstance(section, str) else section
     lines = path.read_text().splitlines() if path.exists() else ["# Performance"]
-    start = next((i for i, line in enumerate(lines) if line.startswith(OVERLOAD)), None)
-    if start is None:
-        lines += ["", *section]
+    found = _bounds(lines, new[0])
+    if found is None:
+        lines += ["", *new]
     else:
-        end = next(
-            (i for i in range(start + 1, len(lines)) if lines[i].startswith("## ")), len(lines)
-        )
+        start, end = found
         tail = lines[end:]
-        lines = lines[:start] + section + (["", *tail] if tail else [])
+        lines = lines[:start] + new + (["", *tail] if tail else [])
     path.write_text("\n".join(lines).rstrip("\n") + "\n")

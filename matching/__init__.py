@@ -1,11 +1,17 @@
 """Offload's matching engine: pure Python and NumPy, no HTTP and no database.
 
 >>> ranking = rank(task, OfferSet(offers), limit=10)
+>>> priced, best = assess(task, OfferSet(offers), config=MatchConfig())
+
+The market's function stays in its module (``from matching.market import market``), so
+``matching.market`` is always the module.
 
 See docs/matching.md for every formula.
 """
 
+from matching.advice import MIN_VENDORS, Advice, Plan, Recommendation, advise, assess, plan
 from matching.constraints import Checked, check
+from matching.market import Market
 from matching.offers import OfferSet
 from matching.rank import rank, score_all
 from matching.types import (
@@ -27,22 +33,30 @@ from matching.types import (
 
 __all__ = [
     "MATCHING_VERSION",
+    "MIN_VENDORS",
+    "Advice",
     "Checked",
     "Coverage",
     "FactorScore",
+    "Market",
     "MatchConfig",
     "Money",
     "Offer",
     "OfferSet",
+    "Plan",
     "Pricing",
     "PricingModel",
     "RankedMatch",
     "Ranking",
     "Reason",
+    "Recommendation",
     "TaskSpec",
     "Weights",
     "Window",
+    "advise",
+    "assess",
     "check",
+    "plan",
     "rank",
     "score_all",
 ]

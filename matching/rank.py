@@ -6,14 +6,16 @@ up to the top-k is array arithmetic over all offers; explanations are built for 
 only.
 """
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
+from functools import cached_property
 
 import numpy as np
 from numpy.typing import NDArray
 
 from matching import explain, factors
-from matching.constraints import KEEP, REASONS, check
+from matching.constraints import KEEP, REASONS, Checked, check
 from matching.offers import OfferSet, normalise_term
 from matching.types import MatchConfig, RankedMatch, Ranking, TaskSpec, Weights
 
@@ -30,7 +32,7 @@ class Scored:
     weights: Weights
     applied: dict[str, float]
     quote: NDArray[np.int64]
-    reason: NDArray[np.int8]
+    checked: Checked
     columns: dict[str, NDArray[np.float64]]
     score: NDArray[np.float64]
     coverage_minutes: int
@@ -40,10 +42,66 @@ class Scored:
     config: MatchConfig
     rows: NDArray[np.int64] | None = None  # offers the columns cover; None means all
 
+    @cached_property
+    def reason(self) -> NDArray[np.int8]:
+        """Each offer's first failed constraint (``Checked.first_reason``), computed only
+        when asked: ranking counts drops by it, the advisor's best match does not."""
+        return self.checked.first_reason()
+
     def factor(self, name: str, i: int) -> float:
         """Offer ``i``'s score on factor ``name``."""
         at = i if self.rows is None else int(np.searchsorted(self.rows, i))
         return float(self.columns[name][at])
+
+
+def _task_type_column(offers: OfferSet) -> NDArray[np.float64]:
+    """The ``task_type`` factor depends on the offers alone: computed once per change."""
+    return offers.derived(
+        "task_type",
+        lambda: factors.task_type(offers.experience_years, offers.completed, offers.types_offered),
+    )
+
+
+def _reputation_column(offers: OfferSet, config: MatchConfig) -> NDArray[np.float64]:
+    return offers.derived(
+        ("reputation", config.reputation_prior_mean, config.reputation_prior_weight),
+        lambda: factors.reputation(
+            offers.rating_sum,
+            offers.rating_count,
+            config.reputation_prior_mean,
+            config.reputation_prior_weight,
+        ),
+    )
+
+
+def _applied(task: TaskSpec, used: Weights, wanted_skills: tuple[str, ...]) -> dict[str, float]:
+    """The weights that count: a factor the task gives nothing to judge by (no skills, no
+    coverage) takes no part."""
+    applied = used.as_dict()
+    if not wanted_skills:
+        applied["skills"] = 0.0
+    if task.coverage is None:
+        applied["timezone"] = 0.0
+    return applied
+
+
+def _wanted_skills(task: TaskSpec) -> tuple[str, ...]:
+    return tuple(dict.fromkeys(normalise_term(s) for s in task.skills))
+
+
+def _skill_hits_among(
+    offers: OfferSet, wanted: tuple[str, ...], among: NDArray[np.int64]
+) -> NDArray[np.int64]:
+    """``offers.skills.count`` for the offers ``among`` only (0 elsewhere), by binary search
+    in each skill's sorted postings: cheap when few offers are scored."""
+    hits = np.zeros(offers.n, dtype=np.int64)
+    for term in wanted:
+        postings = offers.skills.postings.get(term)
+        if postings is None or len(postings) == 0:
+            continue
+        at = np.minimum(np.searchsorted(postings, among), len(postings) - 1)
+        hits[among] += postings[at] == among
+    return hits
 
 
 def score_all(
@@ -54,33 +112,37 @@ def score_all(
     config: MatchConfig | None = None,
     at: datetime | None = None,
     eligible_only: bool = False,
+    checked: Checked | None = None,
+    among: NDArray[np.int64] | None = None,
 ) -> Scored:
     """Quotes, exclusions, factor scores and combined scores for every offer.
 
     With ``eligible_only``, factors and scores are computed only for the offers that pass
     every hard constraint (the rest score 0): what ranking needs, and much less work when
-    the constraints drop most offers.
+    the constraints drop most offers. ``checked`` is ``check(task, offers, config=config,
+    at=at)`` when the caller has it already (the advisor shares one pass with the market).
+    ``among`` (ascending positions of eligible offers, with ``eligible_only``) scores only
+    those; an offer's numbers are the same whichever others are scored.
     """
     config = config or MatchConfig()
     used = config.default_weights.merged(task.weights).merged(weights)
-    checked = check(task, offers, config=config, at=at)
+    if checked is None:
+        checked = check(task, offers, config=config, at=at)
     quote, overlap_share = checked.quote, checked.overlap_share
-    reason = checked.first_reason()
 
-    wanted_skills = tuple(dict.fromkeys(normalise_term(s) for s in task.skills))
-    skill_hits = offers.skills.count(wanted_skills, offers.n)
-    rows = np.flatnonzero(reason == KEEP) if eligible_only else None
+    wanted_skills = _wanted_skills(task)
+    rows = None
+    if eligible_only:
+        rows = np.flatnonzero(checked.passing()) if among is None else among
+    if among is None:
+        skill_hits = offers.skills.count(wanted_skills, offers.n)
+    else:
+        skill_hits = _skill_hits_among(offers, wanted_skills, among)
     sel = slice(None) if rows is None else rows
     count = offers.n if rows is None else len(rows)
     columns = {
-        # task_type and reputation depend on the offers alone: computed once per change.
-        "task_type": offers.derived(
-            "task_type",
-            lambda: factors.task_type(
-                offers.experience_years, offers.completed, offers.types_offered
-            ),
-        )[sel],
-        "volume": factors.volume(offers.available[sel], task.volume),
+        "task_type": _task_type_column(offers)[sel],
+        "volume": factors.volume(offers.capacity[sel] - offers.reserved[sel], task.volume),
         "budget": factors.budget(
             quote[sel], task.budget_min, task.budget_max, config.budget_tolerance
         ),
@@ -88,22 +150,9 @@ def score_all(
         if wanted_skills
         else np.ones(count),
         "timezone": overlap_share[sel] if overlap_share is not None else np.ones(count),
-        "reputation": offers.derived(
-            ("reputation", config.reputation_prior_mean, config.reputation_prior_weight),
-            lambda: factors.reputation(
-                offers.rating_sum,
-                offers.rating_count,
-                config.reputation_prior_mean,
-                config.reputation_prior_weight,
-            ),
-        )[sel],
+        "reputation": _reputation_column(offers, config)[sel],
     }
-    # A factor the task gives nothing to judge by (no skills, no coverage) takes no part.
-    applied = used.as_dict()
-    if not wanted_skills:
-        applied["skills"] = 0.0
-    if task.coverage is None:
-        applied["timezone"] = 0.0
+    applied = _applied(task, used, wanted_skills)
     total = sum(applied.values())
     combined = np.zeros(count)
     if total > 0:
@@ -119,7 +168,7 @@ def score_all(
         weights=used,
         applied=applied,
         quote=quote,
-        reason=reason,
+        checked=checked,
         columns=columns,
         score=score,
         coverage_minutes=checked.coverage_minutes,
@@ -137,26 +186,35 @@ def order(scored: Scored, candidates: NDArray[np.int64], k: int) -> NDArray[np.i
     Selects on score first; only offers tied with the k-th score are compared further, on
     quote, and only those still tied on their ids, so the cost stays near O(n).
     """
-    neg_score = -scored.score
-    quote = scored.quote
+    score, quote = scored.score, scored.quote
+
+    def neg_score(idx: NDArray[np.int64]) -> NDArray[np.float64]:
+        # Negated for the candidates only: the advisor's best match has a few of 100,000.
+        result: NDArray[np.float64] = -score[idx]
+        return result
+
+    def quote_of(idx: NDArray[np.int64]) -> NDArray[np.int64]:
+        return quote[idx]
 
     def best(
-        idx: NDArray[np.int64], need: int, keys: list[NDArray[np.generic]]
+        idx: NDArray[np.int64],
+        need: int,
+        keys: list[Callable[[NDArray[np.int64]], NDArray[np.generic]]],
     ) -> NDArray[np.int64]:
         """Every offer of ``idx`` that can be among the ``need`` best, ties included."""
         if len(idx) <= need or not keys:
             return idx
-        key = keys[0][idx]
-        kth = np.partition(key, need - 1)[need - 1]
+        key = keys[0](idx)
+        kth = key.min() if need == 1 else np.partition(key, need - 1)[need - 1]
         ahead = idx[key < kth]
         tied = idx[key == kth]
         return np.concatenate([ahead, best(tied, need - len(ahead), keys[1:])])
 
     if k <= 0 or len(candidates) == 0:
         return candidates[:0]
-    chosen = best(candidates, k, [neg_score, quote])
+    chosen = best(candidates, k, [neg_score, quote_of])
     ids = scored.offers.id_keys[chosen]
-    ranked: NDArray[np.int64] = chosen[np.lexsort((ids, quote[chosen], neg_score[chosen]))]
+    ranked: NDArray[np.int64] = chosen[np.lexsort((ids, quote[chosen], neg_score(chosen)))]
     return ranked[:k]
 
 
@@ -169,23 +227,52 @@ def rank(
     min_score: float = 0.0,
     config: MatchConfig | None = None,
     at: datetime | None = None,
+    checked: Checked | None = None,
 ) -> Ranking:
     """Rank ``offers`` for ``task``.
 
     ``weights`` override the task's, which override ``config.default_weights``; unknown
     names, negative values or all zeros raise ValueError. Offers scoring below
     ``min_score`` are left out. ``at`` fixes the week used for time-zone overlap (default:
-    now), so DST is applied as it will be that week.
+    now), so DST is applied as it will be that week. ``checked`` reuses a ``check`` of the
+    same task, offers, config and moment.
     """
     if not 1 <= limit <= MAX_LIMIT:
         raise ValueError(f"limit must be between 1 and {MAX_LIMIT}")
     if not 0.0 <= min_score <= 1.0:
         raise ValueError("min_score must be between 0 and 1")
-    scored = score_all(task, offers, weights=weights, config=config, at=at, eligible_only=True)
+    scored = score_all(
+        task,
+        offers,
+        weights=weights,
+        config=config,
+        at=at,
+        eligible_only=True,
+        checked=checked,
+    )
+    matches = top(scored, limit, min_score)
+    counts = np.bincount(
+        scored.reason[scored.reason != KEEP].astype(np.int64), minlength=len(REASONS)
+    )
+    return Ranking(
+        matches=matches,
+        excluded={reason.value: int(counts[j]) for j, reason in enumerate(REASONS)},
+        weights=scored.weights,
+        candidates=offers.n,
+        eligible=len(scored.rows) if scored.rows is not None else offers.n,
+    )
+
+
+def top(scored: Scored, limit: int, min_score: float = 0.0) -> tuple[RankedMatch, ...]:
+    """The best ``limit`` eligible offers scoring at least ``min_score``, explained: the
+    matches of a ranking (and the advisor's best match) from a ``score_all`` with
+    ``eligible_only``."""
+    offers = scored.offers
     eligible = scored.rows if scored.rows is not None else np.arange(offers.n)
-    above = eligible[scored.score[eligible] >= min_score]
+    # Scores are never negative: with no floor, every eligible offer is a candidate.
+    above = eligible[scored.score[eligible] >= min_score] if min_score > 0 else eligible
     chosen = order(scored, above, limit)
-    matches = tuple(
+    return tuple(
         RankedMatch(
             rank=position + 1,
             service_id=offers.offers[i].service_id,
@@ -197,13 +284,88 @@ def rank(
         )
         for position, i in enumerate(chosen)
     )
-    counts = np.bincount(
-        scored.reason[scored.reason != KEEP].astype(np.int64), minlength=len(REASONS)
+
+
+HEAD = 1024  # eligible offers best_match scores before it knows which others can still win
+BOUND_SLACK = 1e-6  # a score is rounded to 6 decimals: skip only offers surely below the best
+
+
+def best_match(
+    task: TaskSpec,
+    offers: OfferSet,
+    *,
+    config: MatchConfig | None = None,
+    at: datetime | None = None,
+    checked: Checked | None = None,
+    passing: NDArray[np.bool_] | None = None,
+    head: int = HEAD,
+) -> RankedMatch | None:
+    """``rank(task, offers, limit=1, ...)``'s match (or None), scoring only the offers that
+    can still win.
+
+    No factor exceeds 1, so an offer's score is at most its offer-only part (the weighted
+    ``task_type`` and ``reputation``, ordered once per change of the offers) plus the other
+    applied weights, over their sum. The ``head`` eligible offers with the highest
+    offer-only part are scored first; every offer whose bound reaches the best of them
+    (less ``BOUND_SLACK``, which rounding to 6 decimals cannot cross) is then scored, and
+    the rest cannot reach it, let alone tie. Each offer's score is computed exactly as
+    :func:`score_all` computes it, so the winner and its tie-breaks are rank's.
+    ``passing`` is ``checked.passing()`` when the caller has it already.
+    """
+    config = config or MatchConfig()
+    if checked is None:
+        checked = check(task, offers, config=config, at=at)
+
+    def scored_among(among: NDArray[np.int64] | None) -> Scored:
+        return score_all(
+            task, offers, config=config, at=at, eligible_only=True, checked=checked, among=among
+        )
+
+    defaults = config.default_weights
+    applied = _applied(task, defaults.merged(task.weights), _wanted_skills(task))
+    total = sum(applied.values())
+    w_type, w_reputation = applied["task_type"], applied["reputation"]
+    # Only the configured weights keep an order, so tasks with their own cannot grow the
+    # cache; they, and tasks whose weights are all zero, score every eligible offer.
+    if total <= 0 or (w_type, w_reputation) != (defaults.task_type, defaults.reputation):
+        return _first(scored_among(None))
+    key = (w_type, w_reputation, config.reputation_prior_mean, config.reputation_prior_weight)
+    part = offers.derived(
+        ("offer-only part", *key),
+        lambda: (
+            w_type * _task_type_column(offers) + w_reputation * _reputation_column(offers, config)
+        ),
     )
-    return Ranking(
-        matches=matches,
-        excluded={reason.value: int(counts[j]) for j, reason in enumerate(REASONS)},
-        weights=scored.weights,
-        candidates=offers.n,
-        eligible=len(eligible),
-    )
+    by_part = offers.derived(("by offer-only part", *key), lambda: np.argsort(-part, kind="stable"))
+    # Negated, so ascending for searchsorted: the offers whose part reaches a floor lead.
+    negated = offers.derived(("offer-only part, negated in order", *key), lambda: -part[by_part])
+
+    ok = checked.passing() if passing is None else passing
+
+    def eligible_in(order: NDArray[np.int64]) -> NDArray[np.int64]:
+        return order[ok[order]]
+
+    # The eligible offers, highest offer-only part first: look at a few times ``head`` of
+    # all offers, and four times more while the constraints leave fewer than ``head``.
+    size = 4 * head
+    eligible = eligible_in(by_part[:size])
+    while len(eligible) < head and size < offers.n:
+        size *= 4
+        eligible = eligible_in(by_part[:size])
+    if len(eligible) == 0:
+        return None
+    first = np.sort(eligible[:head])
+    scored = scored_among(first)
+    best = float(scored.score[first].max())
+    # bound = (part + rest) / total >= best - slack  <=>  part >= (best - slack) x total - rest
+    floor = (best - BOUND_SLACK) * total - (total - w_type - w_reputation)
+    reach = int(np.searchsorted(negated, -floor, side="right"))
+    contenders = eligible_in(by_part[:reach])
+    if len(contenders) > len(first):
+        scored = scored_among(np.sort(contenders))
+    return _first(scored)
+
+
+def _first(scored: Scored) -> RankedMatch | None:
+    found = top(scored, 1)
+    return found[0] if found else None

@@ -102,7 +102,8 @@ def _config(**overrides: Any) -> schemathesis.Config:
                 **_bind(
                     "currencies",
                     *("body.currency", "body.budget.currency", "body.pricing.currency"),
-                    "body.task.budget.currency",
+                    *("body.task.budget.currency", "body.hourly_value.currency"),
+                    "query.currency",
                 ),
                 **_bind(
                     "languages", "body.languages[*]", "body.task.languages[*]", "query.language"
@@ -111,7 +112,7 @@ def _config(**overrides: Any) -> schemathesis.Config:
                     "timezones",
                     *("body.timezone", "body.coverage.timezone", "body.task.coverage.timezone"),
                 ),
-                **_bind("task_types", "body.task_type", "body.task.task_type"),
+                **_bind("task_types", "body.task_type", "body.task.task_type", "path.task_type"),
             },
             **overrides,
         }
@@ -232,6 +233,7 @@ def world(market: Market, role: str, caller: dict[str, Any]) -> World:
         "service_id": service["id"],
         "engagement_id": declined,
         "key_id": caller["business_key"]["id"],
+        "task_type": "bookkeeping",
     }
     return World(ids=ids, fresh=fresh)
 

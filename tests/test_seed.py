@@ -292,8 +292,21 @@ def test_businesses_and_tasks_look_like_small_businesses(seeded):
             assert 1 <= task["volume"] <= 60
     tasks = rows["tasks"]
     assert any(t["coverage"] for t in tasks) and any(t["required_certifications"] for t in tasks)
-    assert any(t["languages"] for t in tasks) and any(t["hours_spent_per_month"] for t in tasks)
+    assert any(t["languages"] for t in tasks)
     assert sum(t["status"] == "open" for t in tasks) >= 0.75 * len(tasks)
+
+
+def test_every_business_values_its_time_and_every_task_says_what_it_costs_the_owner(seeded):
+    _, rows = seeded
+    for business in rows["businesses"]:
+        assert business["hourly_value_currency"] == business["currency"]
+        usd = _usd(business["hourly_value_amount"], business["currency"])
+        assert 10 <= usd <= 320, business
+        assert business["hourly_value_amount"] % 500 == 0  # a round 5 in its currency
+    tasks = rows["tasks"]
+    assert all(0.5 <= t["hours_spent_per_month"] <= 744 for t in tasks)
+    core = [t for t in tasks if t["core"]]
+    assert core and len(core) <= 0.25 * len(tasks)
 
 
 # --- Prices and budgets ---------------------------------------------------------------------
@@ -418,6 +431,19 @@ def test_seeded_tasks_find_matches(client, engine):
         assert response.status_code == 200, response.text
         matched += bool(response.json()["data"])
     assert matched >= 0.8 * len(tasks)
+
+
+def test_the_demo_advice_shows_several_recommendations_at_once(client, engine):
+    with Session(engine) as session:
+        seed_marketplace(session=session, vendors=300, businesses=25, seed=7)
+        session.commit()
+    seen: Counter[str] = Counter()
+    for business in _pages(client, "/v1/businesses"):
+        response = client.get(f"/v1/businesses/{business['id']}/advice", headers=ADMIN)
+        assert response.status_code == 200, response.text
+        seen.update(item["recommendation"] for item in response.json()["data"])
+    assert {"outsource", "costs_more", "keep_core"} <= set(seen), seen
+    assert seen["outsource"] > seen["costs_more"], seen
 
 
 # --- The command line -----------------------------------------------------------------------

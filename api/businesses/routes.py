@@ -6,7 +6,7 @@ from fastapi import APIRouter, Depends, Path, Response, status
 
 from api.businesses import service
 from api.businesses.models import Business, BusinessCreate, BusinessPublic, BusinessUpdate
-from api.deps import CurrentPrincipal, SessionDep
+from api.deps import CurrentPrincipal, SessionDep, SettingsDep
 from api.errors import problems
 from api.etags import IfMatch, require_match, tagged
 from api.pagination import Page, PageDep
@@ -47,15 +47,21 @@ LoadedBusiness = Annotated[Business, Depends(_load)]
     responses=problems(400, 401, 403, 413, 415, 422),
 )
 def create_business(
-    body: BusinessCreate, principal: CurrentPrincipal, session: SessionDep, response: Response
+    body: BusinessCreate,
+    principal: CurrentPrincipal,
+    session: SessionDep,
+    settings: SettingsDep,
+    response: Response,
 ) -> BusinessPublic:
     """Create a business profile. A partner key owns the businesses it creates.
 
     Roles: admin, partner.
     """
-    business = service.create(session=session, principal=principal, data=body)
+    business = service.create(
+        session=session, principal=principal, data=body, rates=settings.exchange_rates
+    )
     response.headers["Location"] = f"/v1/businesses/{business.id}"
-    return BusinessPublic.model_validate(business)
+    return BusinessPublic.of(business)
 
 
 @router.get("", summary="List businesses", responses=problems(401, 403, 422))
@@ -67,7 +73,7 @@ def list_businesses(
     Roles: admin (all), partner (its own), business (itself).
     """
     rows, cursor = service.list_visible(session=session, principal=principal, page=page)
-    return BusinessList(data=[BusinessPublic.model_validate(r) for r in rows], next_cursor=cursor)
+    return BusinessList(data=[BusinessPublic.of(r) for r in rows], next_cursor=cursor)
 
 
 @router.get("/{business_id}", summary="Get a business", responses=problems(401, 403, 404, 422))
@@ -76,7 +82,7 @@ def get_business(business: LoadedBusiness, response: Response) -> BusinessPublic
 
     Roles: admin, the owning partner, the business itself.
     """
-    return tagged(response, BusinessPublic.model_validate(business))
+    return tagged(response, BusinessPublic.of(business))
 
 
 @router.patch(
@@ -88,6 +94,7 @@ def update_business(
     business: LoadedBusiness,
     body: BusinessUpdate,
     session: SessionDep,
+    settings: SettingsDep,
     response: Response,
     if_match: IfMatch = None,
 ) -> BusinessPublic:
@@ -95,9 +102,11 @@ def update_business(
 
     Roles: admin, the owning partner, the business itself.
     """
-    require_match(if_match, session, business, BusinessPublic.model_validate)
-    updated = service.update(session=session, business=business, data=body)
-    return tagged(response, BusinessPublic.model_validate(updated))
+    require_match(if_match, session, business, BusinessPublic.of)
+    updated = service.update(
+        session=session, business=business, data=body, rates=settings.exchange_rates
+    )
+    return tagged(response, BusinessPublic.of(updated))
 
 
 @router.delete(
@@ -115,5 +124,5 @@ def delete_business(
 
     Roles: admin, the owning partner.
     """
-    require_match(if_match, session, business, BusinessPublic.model_validate)
+    require_match(if_match, session, business, BusinessPublic.of)
     service.delete(session=session, business=business)

@@ -5,12 +5,13 @@ from collections.abc import Sequence
 from sqlmodel import Session, col, select
 
 from api.auth import Principal, owns, require_role
-from api.businesses.models import Business, BusinessCreate, BusinessUpdate
+from api.businesses.models import Business, BusinessCreate, BusinessUpdate, business_columns
 from api.db import lock, utcnow
 from api.engagements import service as engagements
-from api.errors import Conflict, NotFound
+from api.errors import Conflict, FieldError, Invalid, NotFound
 from api.ids import new_id
 from api.keys.models import Role
+from api.money import convertible
 from api.pagination import PageParams, paginate
 from api.tasks.models import Task
 
@@ -18,9 +19,24 @@ READERS = (Role.admin, Role.partner, Role.business)
 OWNERS = (Role.admin, Role.partner)
 
 
-def create(*, session: Session, principal: Principal, data: BusinessCreate) -> Business:
+def _check_hourly_value(business: Business, rates: dict[str, float], field: str) -> None:
+    """An hourly value the advisor cannot weigh against the business's prices is refused."""
+    value, currency = business.hourly_value_currency, business.currency
+    if value is None or convertible(value, currency, rates):
+        return
+    message = f"no exchange rate links the hourly value's {value} with the business's {currency}"
+    raise Invalid(
+        f"The hourly value cannot be compared with prices: {message}.",
+        errors=[FieldError(field=field, message=message, code="currency")],
+    )
+
+
+def create(
+    *, session: Session, principal: Principal, data: BusinessCreate, rates: dict[str, float]
+) -> Business:
     require_role(principal, *OWNERS, action="create businesses")
-    business = Business(id=new_id("biz"), partner_id=principal.partner_id, **data.model_dump())
+    business = Business(id=new_id("biz"), partner_id=principal.partner_id, **business_columns(data))
+    _check_hourly_value(business, rates, "body.hourly_value.currency")
     session.add(business)
     session.flush()
     return business
@@ -57,9 +73,14 @@ def get_visible(
     return business
 
 
-def update(*, session: Session, business: Business, data: BusinessUpdate) -> Business:
-    for field, value in data.model_dump(exclude_unset=True).items():
+def update(
+    *, session: Session, business: Business, data: BusinessUpdate, rates: dict[str, float]
+) -> Business:
+    changes = business_columns(data)
+    for field, value in changes.items():
         setattr(business, field, value)
+    blamed = "body.hourly_value.currency" if "hourly_value_currency" in changes else "body.currency"
+    _check_hourly_value(business, rates, blamed)
     business.updated_at = utcnow()
     session.add(business)
     session.flush()

@@ -9,7 +9,23 @@ from api.matches.models import FactorPublic, MatchList, MatchPublic, Quote
 from api.settings import Settings
 from api.tasks.models import Task, TaskTerms
 from api.taxonomy.service import ensure_known
-from matching import TaskSpec, rank
+from matching import RankedMatch, TaskSpec, rank
+
+
+def match_public(match: RankedMatch) -> MatchPublic:
+    """One ranked match as the API answers it."""
+    return MatchPublic(
+        rank=match.rank,
+        vendor_id=match.vendor_id,
+        vendor_name=match.vendor_name,
+        service_id=match.service_id,
+        score=match.score,
+        quote=Quote(amount=match.quote.amount, currency=match.quote.currency),
+        factors=[
+            FactorPublic(name=f.name, score=f.score, weight=f.weight, detail=f.detail)
+            for f in match.factors
+        ],
+    )
 
 
 def _ranked(
@@ -37,21 +53,7 @@ def _ranked(
             str(exc), errors=[FieldError(field="body.weights", message=str(exc), code="weights")]
         ) from exc
     return MatchList(
-        data=[
-            MatchPublic(
-                rank=m.rank,
-                vendor_id=m.vendor_id,
-                vendor_name=m.vendor_name,
-                service_id=m.service_id,
-                score=m.score,
-                quote=Quote(amount=m.quote.amount, currency=m.quote.currency),
-                factors=[
-                    FactorPublic(name=f.name, score=f.score, weight=f.weight, detail=f.detail)
-                    for f in m.factors
-                ],
-            )
-            for m in ranking.matches
-        ],
+        data=[match_public(m) for m in ranking.matches],
         excluded=ranking.excluded,
         weights=ranking.weights.as_dict(),
         candidates=ranking.candidates,

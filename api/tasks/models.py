@@ -13,7 +13,7 @@ from pydantic import (
     field_validator,
     model_validator,
 )
-from sqlalchemy import BigInteger, CheckConstraint
+from sqlalchemy import BigInteger, CheckConstraint, false
 from sqlmodel import Field as SQLField
 from sqlmodel import SQLModel
 
@@ -123,7 +123,23 @@ Volume = Annotated[
     Field(gt=0, le=MAX_VOLUME, strict=True, description="Units of work per month."),
     WholeNumber,
 ]
-Hours = Annotated[float, Field(ge=0, le=744, allow_inf_nan=False, strict=True)]
+Hours = Annotated[
+    float,
+    Field(
+        ge=0,
+        le=744,
+        allow_inf_nan=False,
+        strict=True,
+        description="Hours the owner spends on this today, per month (a month has at most 744).",
+    ),
+]
+Core = Annotated[
+    bool,
+    Field(
+        strict=True,
+        description="This is what the business sells: the advisor says keep it in-house.",
+    ),
+]
 
 
 def _check_weights(weights: dict[Factor, float] | None) -> None:
@@ -155,6 +171,7 @@ class Task(SQLModel, table=True):
     coverage: dict[str, Any] | None = json_object()
     weights: dict[str, float] | None = json_object()
     hours_spent_per_month: float | None = None
+    core: bool = SQLField(default=False, sa_column_kwargs={"server_default": false()})
     status: str = SQLField(default=TaskStatus.open.value, max_length=16)
     created_at: datetime = created_at()
     updated_at: datetime = updated_at()
@@ -177,6 +194,7 @@ _EXAMPLE: dict[str, Any] = {
     },
     "weights": {"budget": 2.0},
     "hours_spent_per_month": 12,
+    "core": False,
 }
 
 
@@ -205,6 +223,7 @@ class TaskCreate(TaskTerms):
     hours_spent_per_month: Hours | None = Field(
         default=None, description="Hours the owner spends on this today, per month."
     )
+    core: Core = False
     status: SettableTaskStatus = SettableTaskStatus.open
 
 
@@ -223,6 +242,7 @@ class TaskUpdate(StrictUpdate):
     coverage: Coverage | None = None
     weights: Weights | None = None
     hours_spent_per_month: Hours | None = None
+    core: Core | None = None
     status: SettableTaskStatus | None = None
 
 
@@ -261,6 +281,7 @@ class TaskPublic(BaseModel):
     coverage: Coverage | None
     weights: dict[str, float] | None
     hours_spent_per_month: float | None
+    core: bool = Field(description="What the business sells; the advisor keeps it in-house.")
     status: TaskStatus
     created_at: datetime
     updated_at: datetime

@@ -1,6 +1,7 @@
 """Task profiles: queries and rules."""
 
 from collections.abc import Sequence
+from typing import Any
 
 from sqlmodel import Session, col, select
 
@@ -18,7 +19,7 @@ from api.taxonomy.service import ensure_known
 ACTORS = (Role.admin, Role.partner, Role.business)
 
 
-def _columns(data: TaskCreate | TaskUpdate) -> dict[str, object]:
+def _columns(data: TaskCreate | TaskUpdate) -> dict[str, Any]:
     """Request fields as table columns: the budget object becomes three columns."""
     values = data.model_dump(exclude_unset=True, mode="json")
     budget = values.pop("budget", None)

@@ -12,6 +12,7 @@ class TaskType(SQLModel, table=True):
     name: str = SQLField(max_length=120)
     family: str = SQLField(max_length=64)
     unit: str = SQLField(max_length=64)
+    onboarding_hours: float
 
 
 class TaskTypePublic(BaseModel):
@@ -19,7 +20,13 @@ class TaskTypePublic(BaseModel):
         from_attributes=True,
         json_schema_extra={
             "examples": [
-                {"key": "invoicing", "name": "Invoicing", "family": "finance", "unit": "invoices"}
+                {
+                    "key": "invoicing",
+                    "name": "Invoicing",
+                    "family": "finance",
+                    "unit": "invoices",
+                    "onboarding_hours": 3,
+                }
             ]
         },
     )
@@ -30,3 +37,7 @@ class TaskTypePublic(BaseModel):
         description="Group of related task types: finance, admin, marketing, support."
     )
     unit: str = Field(description="What `volume` counts, per month.")
+    onboarding_hours: float = Field(
+        description="Hours of the owner's time handing this work over takes (briefing, "
+        "access, checking the first months); the advisor prices it at the owner's hourly value."
+    )

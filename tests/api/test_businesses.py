@@ -1,9 +1,10 @@
 """Business profiles: create, read, list, update and delete."""
 
+import pytest
 from sqlalchemy import func, select
 
 from api.models import ApiKey, Task
-from tests.helpers import ADMIN, assert_just_created, business_body, timestamp
+from tests.helpers import ADMIN, assert_just_created, business_body, snapshot, timestamp
 
 FULL = business_body(
     name="Rosa's Bakery",
@@ -11,6 +12,7 @@ FULL = business_body(
     timezone="America/New_York",
     languages=["en", "es"],
     currency="USD",
+    hourly_value={"amount": 6000, "currency": "USD"},
 )
 
 
@@ -130,3 +132,78 @@ def test_an_unknown_business_is_404(client):
         response = client.request(method, "/v1/businesses/biz_unknown", json=body, headers=ADMIN)
         assert response.status_code == 404, method
         assert response.headers["content-type"] == "application/problem+json"
+
+
+def test_the_hourly_value_is_optional_and_null_when_not_given(client, market):
+    created = market.business()
+    assert created["hourly_value"] is None
+
+
+def test_patch_sets_changes_and_clears_the_hourly_value(client, market):
+    business = market.business()
+    path = f"/v1/businesses/{business['id']}"
+
+    set_ = client.patch(
+        path, json={"hourly_value": {"amount": 4500, "currency": "eur"}}, headers=ADMIN
+    )
+    assert set_.status_code == 200, set_.text
+    assert set_.json()["hourly_value"] == {"amount": 4500, "currency": "EUR"}
+    assert client.get(path, headers=ADMIN).json()["hourly_value"] == {
+        "amount": 4500,
+        "currency": "EUR",
+    }
+    renamed = client.patch(path, json={"name": "Renamed"}, headers=ADMIN)
+    assert renamed.json()["hourly_value"] == {"amount": 4500, "currency": "EUR"}
+    cleared = client.patch(path, json={"hourly_value": None}, headers=ADMIN)
+    assert cleared.status_code == 200
+    assert cleared.json()["hourly_value"] is None
+    assert client.get(path, headers=ADMIN).json()["hourly_value"] is None
+
+
+@pytest.mark.parametrize(
+    ("body", "field"),
+    [
+        ({"hourly_value": {"amount": 6000, "currency": "ZZZ"}}, "body.hourly_value.currency"),
+        ({"hourly_value": {"amount": 6000, "currency": "XXX"}}, "body.hourly_value.currency"),
+        ({"hourly_value": {"amount": -1, "currency": "USD"}}, "body.hourly_value.amount"),
+        ({"hourly_value": {"amount": 60.5, "currency": "USD"}}, "body.hourly_value.amount"),
+        ({"hourly_value": {"amount": 6000}}, "body.hourly_value.currency"),
+        ({"hourly_value": {"amount": 6000, "currency": "USD", "per": "hour"}}, None),
+        ({"hourly_value": 6000}, "body.hourly_value"),
+        ({"currency": "XXX"}, "body.currency"),
+    ],
+    ids=[
+        "unknown-currency",
+        "currency-without-a-rate",
+        "negative",
+        "fraction-of-a-minor-unit",
+        "no-currency",
+        "unknown-field",
+        "not-an-object",
+        "business-currency-without-a-rate-to-the-hourly-value",
+    ],
+)
+def test_a_bad_hourly_value_is_refused_and_changes_nothing(client, market, engine, body, field):
+    business = market.business(hourly_value={"amount": 6000, "currency": "USD"})
+    before = snapshot(engine)
+
+    response = client.patch(f"/v1/businesses/{business['id']}", json=body, headers=ADMIN)
+
+    assert response.status_code == 422, response.text
+    assert response.headers["content-type"] == "application/problem+json"
+    fields = [e["field"] for e in response.json()["errors"]]
+    assert field in fields if field else fields[0].startswith("body.hourly_value"), fields
+    assert snapshot(engine) == before
+
+
+def test_an_hourly_value_without_a_rate_is_refused_at_creation_too(client, engine):
+    before = snapshot(engine)
+    body = business_body(hourly_value={"amount": 6000, "currency": "XXX"})
+    response = client.post("/v1/businesses", json=body, headers=ADMIN)
+    assert response.status_code == 422
+    assert response.json()["errors"][0] == {
+        "field": "body.hourly_value.currency",
+        "message": "no exchange rate links the hourly value's XXX with the business's USD",
+        "code": "currency",
+    }
+    assert snapshot(engine) == before

@@ -112,7 +112,8 @@ class Rule:
     vendor side (a vendor, its services), or either (an engagement). The admin always acts;
     a partner acts for the sides it owns. `public`: any valid key succeeds, whoever owns the
     object. `objects`: which object of the world a path parameter names, where not the
-    obvious one. `body`: the request body, possibly built from the target's ids.
+    obvious one. `body`: the request body, possibly built from the target's ids. `query`:
+    the query parameters the route needs.
     """
 
     may: frozenset[str]
@@ -121,6 +122,7 @@ class Rule:
     body: dict[str, Any] | Callable[[Ids], dict[str, Any]] | None = None
     public: bool = False
     objects: dict[str, str] = field(default_factory=dict)
+    query: dict[str, Any] | None = None
 
     def request_body(self, ids: Ids) -> dict[str, Any] | None:
         return self.body(ids) if callable(self.body) else self.body
@@ -142,6 +144,15 @@ POLICY: dict[tuple[str, str], Rule] = {
     ("PATCH", "/v1/tasks/{task_id}"): Rule(BUSINESS_SIDE, BUSINESS, body={"title": "Renamed"}),
     ("DELETE", "/v1/tasks/{task_id}"): Rule(BUSINESS_SIDE, BUSINESS, ok=204),
     ("GET", "/v1/tasks/{task_id}/matches"): Rule(BUSINESS_SIDE, BUSINESS),
+    ("GET", "/v1/businesses/{business_id}/advice"): Rule(BUSINESS_SIDE, BUSINESS),
+    # The market is no one's object: any valid key may price any task type.
+    ("GET", "/v1/market/{task_type}"): Rule(
+        EVERY_ROLE,
+        BUSINESS,
+        public=True,
+        objects={"task_type": "task type"},
+        query={"volume": 10, "currency": "USD"},
+    ),
     ("POST", "/v1/tasks/{task_id}/engagements"): Rule(
         BUSINESS_SIDE, BUSINESS, ok=201, body=lambda objects: {"service_id": objects["service"]}
     ),
@@ -289,6 +300,7 @@ def build_world(market: Market) -> World:
             "key": market.key("business", headers, business_id=business)["id"],
             "engagement": _engage(market, *side, "payroll", accept=False),
             "active engagement": _engage(market, *side, "invoicing", accept=True),
+            "task type": "bookkeeping",
         }
         objects[owner]["engaged task"] = _ok(
             market.client.get(f"/v1/engagements/{objects[owner]['engagement']}", headers=ADMIN),
@@ -371,8 +383,15 @@ def fill(path: str, ids: Ids) -> str:
     return PATH_PARAM.sub(lambda m: ids[m.group(1)], path)
 
 
-def call(client: TestClient, method: str, url: str, headers: dict[str, str], body: Any) -> Any:
-    return client.request(method, url, headers=headers, json=body)
+def call(
+    client: TestClient,
+    method: str,
+    url: str,
+    headers: dict[str, str],
+    body: Any,
+    query: dict[str, Any] | None = None,
+) -> Any:
+    return client.request(method, url, headers=headers, json=body, params=query)
 
 
 # --- the route list itself ---------------------------------------------------------------
@@ -433,7 +452,7 @@ def test_each_caller_gets_exactly_the_status_the_policy_promises(
     body = rule.request_body(world.objects[target])
     before = unchanged_state(engine)
 
-    response = call(client, method, fill(path, ids), world.callers[caller], body)
+    response = call(client, method, fill(path, ids), world.callers[caller], body, rule.query)
 
     assert response.status_code == want, response.text
     if want >= 400:
@@ -449,8 +468,8 @@ def test_each_caller_gets_exactly_the_status_the_policy_promises(
             parent = params[0]
             assert found["data"], "the owner's list came back empty"
             assert all(item.get(parent, ids[parent]) == ids[parent] for item in found["data"])
-        else:
-            assert found["id"] == ids[params[-1]]
+        else:  # the object itself, named by its id (or, for the market, its task type)
+            assert found.get("id", found.get(params[-1])) == ids[params[-1]]
     else:
         assert unchanged_state(engine) != before, "an accepted write changed nothing"
 
@@ -485,7 +504,9 @@ def test_a_child_is_not_found_under_a_parent_it_does_not_belong_to(
     body = rule.request_body(world.objects["A"]) if rule else None
     before = unchanged_state(engine)
 
-    response = call(client, method, fill(path, ids), world.callers[caller], body)
+    response = call(
+        client, method, fill(path, ids), world.callers[caller], body, rule.query if rule else None
+    )
 
     assert response.status_code == 404, response.text
     assert response.headers["content-type"] == PROBLEM
@@ -519,8 +540,8 @@ def test_someone_elses_object_is_indistinguishable_from_a_missing_one(
     missing_ids = {name: f"{value[:4]}doesnotexist" for name, value in foreign_ids.items()}
     body = rule.request_body(world.objects["A"])
 
-    foreign = call(client, method, fill(path, foreign_ids), headers, body)
-    missing = call(client, method, fill(path, missing_ids), headers, body)
+    foreign = call(client, method, fill(path, foreign_ids), headers, body, rule.query)
+    missing = call(client, method, fill(path, missing_ids), headers, body, rule.query)
 
     assert foreign.status_code == missing.status_code == 404
     masked = foreign.text

@@ -2,7 +2,7 @@
 
 import pytest
 
-from tests.helpers import ADMIN, assert_just_created, task_body, timestamp
+from tests.helpers import ADMIN, assert_just_created, snapshot, task_body, timestamp
 
 COVERAGE = {
     "timezone": "America/New_York",
@@ -23,6 +23,7 @@ FULL = task_body(
     coverage=COVERAGE,
     weights={"budget": 2.0, "skills": 0.5},
     hours_spent_per_month=12.5,
+    core=True,
     status="paused",
 )
 
@@ -58,6 +59,7 @@ def test_optional_task_fields_get_their_documented_defaults(market, business):
     assert created["coverage"] is None
     assert created["weights"] is None
     assert created["hours_spent_per_month"] is None
+    assert created["core"] is False
     assert created["status"] == "open"
 
 
@@ -163,3 +165,23 @@ def test_an_unknown_task_is_404(client):
     assert client.get("/v1/tasks/tsk_unknown", headers=ADMIN).status_code == 404
     assert client.patch("/v1/tasks/tsk_unknown", json={}, headers=ADMIN).status_code == 404
     assert client.delete("/v1/tasks/tsk_unknown", headers=ADMIN).status_code == 404
+
+
+def test_patch_marks_a_task_core_and_back(client, market, business):
+    task = market.task(business["id"])
+    path = f"/v1/tasks/{task['id']}"
+
+    core = client.patch(path, json={"core": True}, headers=ADMIN)
+    assert core.status_code == 200 and core.json()["core"] is True
+    assert client.get(path, headers=ADMIN).json()["core"] is True
+    back = client.patch(path, json={"core": False}, headers=ADMIN)
+    assert back.status_code == 200 and back.json()["core"] is False
+
+
+@pytest.mark.parametrize("value", [None, "true", 1])
+def test_core_must_be_a_boolean(client, engine, task, value):
+    before = snapshot(engine)
+    response = client.patch(f"/v1/tasks/{task['id']}", json={"core": value}, headers=ADMIN)
+    assert response.status_code == 422
+    assert response.json()["errors"][0]["field"] == "body.core"
+    assert snapshot(engine) == before
