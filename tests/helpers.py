@@ -84,6 +84,17 @@ class Market:
     ) -> dict[str, Any]:
         return self._post(f"/v1/vendors/{vendor_id}/services", service_body(**overrides), headers)
 
+    def one_of_each(self) -> dict[str, str]:
+        """The ids of a business, its task, a vendor and its service: something for every
+        route to act on."""
+        business, vendor = self.business(), self.vendor()
+        return {
+            "business": business["id"],
+            "task": self.task(business["id"])["id"],
+            "vendor": vendor["id"],
+            "service": self.service(vendor["id"])["id"],
+        }
+
     def key(self, role: str, headers: dict[str, str] = ADMIN, **fields: Any) -> dict[str, Any]:
         """A new key's public fields plus `secret` and ready-made `headers`."""
         created = self._post(

@@ -51,14 +51,7 @@ LIST_ROUTES = [
 
 @pytest.fixture
 def world(market):
-    """One of each object, so every route has something to act on."""
-    business, vendor = market.business(), market.vendor()
-    return {
-        "business": business["id"],
-        "task": market.task(business["id"])["id"],
-        "vendor": vendor["id"],
-        "service": market.service(vendor["id"])["id"],
-    }
+    return market.one_of_each()
 
 
 def _send(client, world, route, changes):

@@ -12,13 +12,7 @@ PROBLEM = "application/problem+json"
 
 @pytest.fixture
 def world(market):
-    business, vendor = market.business(), market.vendor()
-    return {
-        "business": business["id"],
-        "task": market.task(business["id"])["id"],
-        "vendor": vendor["id"],
-        "service": market.service(vendor["id"])["id"],
-    }
+    return market.one_of_each()
 
 
 ROUTES = {
