@@ -11,7 +11,7 @@ from fastapi.openapi.docs import get_redoc_html, get_swagger_ui_html
 from fastapi.responses import HTMLResponse
 from fastapi.staticfiles import StaticFiles
 
-from api import migrate, ops
+from api import heap, migrate, ops
 from api.admission import Admission, size_thread_pool
 from api.advice.routes import router as advice
 from api.businesses.routes import router as businesses
@@ -109,6 +109,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         size_thread_pool(settings.db_pool_size)
+        heap.settle()
         yield
         app.state.engine.dispose()
 

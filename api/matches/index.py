@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 
 from sqlmodel import Session
 
+from api import heap
 from api.matches import adapters, changes
 from matching import Offer, OfferSet
 
@@ -77,6 +78,7 @@ class OfferIndex:
                 loaded = list(adapters.load_offers(session=session, task_type=task_type))
                 entry = self._entries[task_type] = _TypeEntry.build(loaded)
                 self.full_builds += 1
+                heap.settle()
             yield entry.offers
 
     def _refresh(self, session: Session) -> None:

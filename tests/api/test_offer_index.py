@@ -156,3 +156,15 @@ def test_a_write_through_one_worker_is_seen_by_the_next_match_through_another(
         seen = httpx.get(second.url + path, headers=ADMIN).json()
         assert service_id not in [m["service_id"] for m in seen["data"]], round_number
         assert seen["excluded"]["capacity"] == round_number + 1
+
+
+def test_a_full_build_moves_the_index_out_of_the_collectors_walk(engine, vendors):
+    # A full garbage collection walks every container alive while holding the GIL; the
+    # index lives as long as the process, so it is frozen once built (api/heap.py).
+    import gc
+
+    index = OfferIndex()
+    _ranking(index, engine)
+    held = index._entries["bookkeeping"].offers.offers  # a list of the offers
+    assert gc.is_tracked(held)
+    assert not any(obj is held for obj in gc.get_objects())  # frozen: never walked
