@@ -192,8 +192,12 @@ def start_server(
     """Start ``uvicorn api.asgi:app`` on the test database, with extra OFFLOAD_* settings."""
     servers: list[LiveServer] = []
 
-    def start(workers: int = 1, *, via_cli: bool = False, **env: str) -> LiveServer:
-        """``via_cli`` starts it as operators do, with ``offload serve``."""
+    def start(
+        workers: int = 1, *, via_cli: bool = False, worker: bool = False, **env: str
+    ) -> LiveServer:
+        """``via_cli`` starts it as operators do, with ``offload serve``; ``worker`` lets
+        it run its background worker (left out otherwise, so a server that outlives its
+        test never works on another test's rows). Stop it in the test that starts it."""
         port = _free_port()
         log = tmp_path_factory.mktemp("server") / "uvicorn.log"
         environment = {
@@ -209,7 +213,10 @@ def start_server(
         }
         where = ["--host", "127.0.0.1", "--port", str(port), "--workers", str(workers)]
         command = (
-            [sys.executable, "-c", "from api.cli import app; app()", "serve", *where]
+            [
+                *[sys.executable, "-c", "from api.cli import app; app()", "serve", *where],
+                *([] if worker else ["--no-worker"]),
+            ]
             if via_cli
             else [
                 *[
