@@ -12,6 +12,9 @@ from api.pagination import MAX_LIMIT
 
 router = APIRouter(tags=["Events"])
 
+_NAME = "(?:" + "|".join(t.value.replace(".", r"\.") for t in EventType) + ")"
+TYPES_PATTERN = f"^{_NAME}(?:,{_NAME})*$"
+
 
 def _types(raw: str | None) -> list[str]:
     names = [name.strip() for name in (raw or "").split(",") if name.strip()]
@@ -41,6 +44,7 @@ def list_events(
         str | None,
         Query(
             max_length=1000,
+            pattern=TYPES_PATTERN,
             description="Comma-separated event types to keep, e.g. "
             "`engagement.accepted,engagement.declined`; omit for all.",
         ),

@@ -40,7 +40,9 @@ FAN_OUT_BATCH = 500
 def fan_out(*, session: Session, now: datetime) -> int:
     """Turn the events after the cursor into deliveries for the endpoints that hear them,
     and move the cursor, in the caller's (write) transaction. Returns deliveries made."""
-    cursor = lock(session, WebhookCursor, 1)
+    cursor = session.exec(
+        select(WebhookCursor).where(col(WebhookCursor.id) == 1).with_for_update()
+    ).one()
     batch = session.exec(
         select(Event)
         .where(col(Event.seq) > cursor.seq, col(Event.endpoint_id).is_(None))
@@ -94,7 +96,7 @@ def claim_due(*, session: Session, settings: Settings, now: datetime, limit: int
         )
         .order_by(col(WebhookDelivery.next_attempt_at), col(WebhookDelivery.id))
         .limit(limit)
-        .with_for_update(skip_locked=True, of=WebhookDelivery)  # type: ignore[arg-type]
+        .with_for_update(skip_locked=True, of=WebhookDelivery)
     ).all()
     lease = now + timedelta(seconds=settings.webhook_claim_seconds)
     claims = []

@@ -4,7 +4,14 @@ from datetime import datetime
 from enum import StrEnum
 from typing import Annotated, Any
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    WithJsonSchema,
+)
 from sqlalchemy import BigInteger, CheckConstraint, Index
 from sqlmodel import Field as SQLField
 from sqlmodel import SQLModel
@@ -119,15 +126,20 @@ def _types(values: list[str]) -> list[str]:
     return values
 
 
+EventTypeName = Annotated[
+    str,
+    StringConstraints(min_length=1, max_length=40),
+    WithJsonSchema({"type": "string", "enum": [ALL_TYPES, *(t.value for t in EventType)]}),
+]
 EventTypes = Annotated[
-    list[Annotated[str, StringConstraints(min_length=1, max_length=40)]],
+    list[EventTypeName],
     Field(min_length=1, max_length=20),
     AfterValidator(_types),
 ]
 Url = Annotated[str, StringConstraints(min_length=1, max_length=MAX_URL_LENGTH)]
 EndpointDescription = Annotated[str, StringConstraints(max_length=500)]
 
-_EXAMPLE = {
+_EXAMPLE: dict[str, Any] = {
     "url": "https://hooks.ledgerlite.example/offload",
     "event_types": ["engagement.accepted", "engagement.declined"],
     "description": "LedgerLite production",

@@ -44,17 +44,18 @@ def _checked_url(url: str, settings: Settings) -> str:
 def _owner(session: Session, principal: Principal) -> dict[str, str | None]:
     """The owner columns of an endpoint this caller creates; its owner row is locked, so
     concurrent creations count against the limit one at a time."""
+    owner: dict[str, str | None] = dict.fromkeys(("partner_id", "business_id", "vendor_id"))
     match principal.role:
         case Role.business:
-            business = lock(session, Business, principal.business_id)
-            return {"business_id": principal.business_id, "partner_id": business.partner_id}
+            business = lock(session, Business, principal.business_id or "")
+            owner.update(business_id=principal.business_id, partner_id=business.partner_id)
         case Role.vendor:
-            vendor = lock(session, Vendor, principal.vendor_id)
-            return {"vendor_id": principal.vendor_id, "partner_id": vendor.partner_id}
+            vendor = lock(session, Vendor, principal.vendor_id or "")
+            owner.update(vendor_id=principal.vendor_id, partner_id=vendor.partner_id)
         case Role.partner:
-            lock(session, Partner, principal.partner_id)
-            return {"partner_id": principal.partner_id}
-    return {}
+            lock(session, Partner, principal.partner_id or "")
+            owner.update(partner_id=principal.partner_id)
+    return owner
 
 
 def create(
@@ -66,10 +67,10 @@ def create(
     sealed = signing.seal(settings, secret)
     owner = _owner(session, principal)
     same_owner = [
-        col(getattr(WebhookEndpoint, name)) == owner[name]
-        if owner.get(name) is not None
+        col(getattr(WebhookEndpoint, name)) == value
+        if value is not None
         else col(getattr(WebhookEndpoint, name)).is_(None)
-        for name in ("partner_id", "business_id", "vendor_id")
+        for name, value in owner.items()
     ]
     held = session.execute(select(func.count()).where(*same_owner)).scalar_one()
     if held >= settings.webhook_max_endpoints:
@@ -86,7 +87,9 @@ def create(
         enabled=data.enabled,
         secret_ciphertext=sealed,
         since_seq=events.current_seq(session=session),
-        **owner,
+        partner_id=owner["partner_id"],
+        business_id=owner["business_id"],
+        vendor_id=owner["vendor_id"],
     )
     session.add(endpoint)
     session.flush()
