@@ -59,6 +59,12 @@ class Worker:
         if self._owns_engine:
             self.engine.dispose()
 
+    def _needed(self, probe: Callable[..., bool], **kwargs: object) -> bool:
+        """Look first, in a read: an idle worker takes no write lock (SQLite has one)."""
+        for session in open_session(self.engine, write=False):
+            needed = probe(session=session, **kwargs)
+        return needed
+
     def _write(self, job: Callable[..., int], **kwargs: object) -> int:
         for session in open_session(self.engine, write=True):
             done = job(session=session, now=self.clock(), **kwargs)
@@ -66,13 +72,19 @@ class Worker:
         return done
 
     def expire(self) -> int:
+        if not self._needed(engagements.any_overdue, now=self.clock()):
+            return 0
         return self._write(engagements.expire_overdue)
 
     def fan_out(self) -> int:
+        if not self._needed(delivery.fan_out_pending):
+            return 0
         return self._write(delivery.fan_out)
 
     def deliver(self) -> int:
         """Claim what is due and send it; returns how many attempts were made."""
+        if not self._needed(delivery.any_due, now=self.clock()):
+            return 0
         for session in open_session(self.engine, write=True):
             claims = delivery.claim_due(
                 session=session, settings=self.settings, now=self.clock(), limit=SEND_BATCH

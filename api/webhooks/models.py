@@ -19,6 +19,7 @@ from sqlmodel import SQLModel
 from api.columns import created_at, json_list, optional_timestamp, updated_at
 from api.events.models import EventType
 from api.fields import Strict, StrictUpdate, unique
+from api.once import SHOWN_ONCE
 
 ALL_TYPES = "*"
 MAX_URL_LENGTH = 2000
@@ -204,7 +205,8 @@ class WebhookEndpointPublic(BaseModel):
 class WebhookEndpointWithSecret(WebhookEndpointPublic):
     secret: str = Field(
         description="`whsec_` + base64 of 32 random bytes: verify each delivery's signature "
-        "with it. Shown once, here; store it now."
+        "with it. Shown once, here; store it now.",
+        json_schema_extra=SHOWN_ONCE,
     )
 
     @classmethod

@@ -216,6 +216,24 @@ def test_after_a_rotation_both_secrets_sign_for_24_hours_then_only_the_new(
         ]
 
 
+@pytest.mark.parametrize("action", ["create", "rotate-secret"])
+def test_an_idempotent_replay_never_repeats_a_secret_nor_stores_it(client, engine, action):
+    path = "/v1/webhook-endpoints"
+    body = {"url": "https://hooks.example.com/offload"}
+    if action == "rotate-secret":
+        path = f"{path}/{_register(client, body['url'])['id']}/rotate-secret"
+        body = None
+    headers = {**ADMIN, "Idempotency-Key": f"hook-{action}"}
+
+    first = client.post(path, json=body, headers=headers)
+    replay = client.post(path, json=body, headers=headers)
+
+    assert first.json()["secret"].startswith("whsec_")
+    assert replay.headers["idempotent-replayed"] == "true"
+    assert replay.json()["secret"] is None
+    assert first.json()["secret"] not in repr(snapshot(engine))
+
+
 @pytest.mark.parametrize(
     "url",
     [
