@@ -20,7 +20,7 @@ from sqlalchemy.engine import Engine
 from api.db import make_engine, open_session, utcnow
 from api.engagements import service as engagements
 from api.settings import Settings
-from api.webhooks import delivery, urls
+from api.webhooks import delivery, signing, urls
 
 log = logging.getLogger("offload.worker")
 
@@ -94,13 +94,24 @@ class Worker:
 
     def _attempt(self, claim: delivery.Claim) -> int:
         started = self.clock()
-        for session in open_session(self.engine, write=False):
-            request = delivery.prepare(
-                session=session, settings=self.settings, claim=claim, now=started
+        try:
+            for session in open_session(self.engine, write=False):
+                request = delivery.prepare(
+                    session=session, settings=self.settings, claim=claim, now=started
+                )
+        except signing.SecretUnreadable:
+            # OFFLOAD_SECRET_KEY changed under the stored secret: nothing can be signed, so
+            # the attempt fails (and is retried, then given up) like any other.
+            outcome = delivery.Outcome(
+                status_code=None,
+                error="the endpoint's signing secret does not open with OFFLOAD_SECRET_KEY; "
+                "rotate the secret",
+                duration_ms=0,
             )
-        if request is None:
-            return 0
-        outcome = delivery.send(self.client, request, timestamp=int(started.timestamp()))
+        else:
+            if request is None:
+                return 0
+            outcome = delivery.send(self.client, request, timestamp=int(started.timestamp()))
         for session in open_session(self.engine, write=True):
             delivery.record(
                 session=session,

@@ -9,6 +9,7 @@ import base64
 from datetime import UTC, datetime, timedelta
 
 import pytest
+from pydantic import SecretStr
 from sqlmodel import Session
 from standardwebhooks.webhooks import Webhook
 
@@ -214,6 +215,26 @@ def test_after_a_rotation_both_secrets_sign_for_24_hours_then_only_the_new(
         assert webhooks.signing_secrets(private_ok, row, now + timedelta(hours=24, seconds=1)) == [
             new_secret
         ]
+
+
+def test_a_secret_the_server_key_no_longer_opens_fails_the_attempt_with_the_reason(
+    client, private_ok, hook_settings, engine, receiver
+):
+    endpoint = _register(client, receiver.url)
+    client.post(f"/v1/webhook-endpoints/{endpoint['id']}/test", headers=ADMIN)
+    rekeyed = Worker(
+        hook_settings.model_copy(update={"secret_key": SecretStr("another-key-0123456789")}),
+        engine=engine,
+    )
+    try:
+        rekeyed.tick()
+    finally:
+        rekeyed.close()
+
+    [delivery] = _deliveries(client, endpoint["id"])
+    [attempt] = delivery["attempts"]
+    assert "OFFLOAD_SECRET_KEY" in attempt["error"]
+    assert receiver.received == []
 
 
 @pytest.mark.parametrize("action", ["create", "rotate-secret"])
