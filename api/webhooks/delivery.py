@@ -67,14 +67,15 @@ def fan_out(*, session: Session, now: datetime) -> int:
     cursor = session.exec(
         select(WebhookCursor).where(col(WebhookCursor.id) == 1).with_for_update()
     ).one()
+    # The counter first: every event numbered up to it has committed (api/events/service.py),
+    # so once they are read the cursor may move to it even past numbers no event holds.
+    top = events.current_seq(session=session)
     batch = session.exec(
         select(Event)
-        .where(col(Event.seq) > cursor.seq)
+        .where(col(Event.seq) > cursor.seq, col(Event.seq) <= top)
         .order_by(col(Event.seq))
         .limit(FAN_OUT_BATCH)
     ).all()
-    if not batch:
-        return 0
     endpoints = session.exec(select(WebhookEndpoint).where(col(WebhookEndpoint.enabled))).all()
     made = 0
     for event in batch:
@@ -94,7 +95,7 @@ def fan_out(*, session: Session, now: datetime) -> int:
                     )
                 )
                 made += 1
-    cursor.seq = batch[-1].seq
+    cursor.seq = batch[-1].seq if len(batch) == FAN_OUT_BATCH else top
     session.add(cursor)
     session.flush()
     return made
