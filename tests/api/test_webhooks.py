@@ -14,6 +14,7 @@ from sqlmodel import Session
 from standardwebhooks.webhooks import Webhook
 
 from api.events.models import EventType
+from api.webhooks import delivery
 from api.webhooks import service as webhooks
 from api.webhooks.models import WebhookEndpoint
 from api.worker import Worker
@@ -487,3 +488,20 @@ def test_a_partner_manages_the_endpoints_of_its_businesses_and_lists_only_its_ow
     assert client.patch(path, json={"description": "Shop"}, headers=partner).status_code == 200
     assert client.delete(path, headers=partner).status_code == 204
     assert client.get(path, headers=business_key).status_code == 404
+
+
+def test_once_everything_is_sent_a_worker_finds_nothing_to_do(
+    client, market, private_ok, worker, receiver, engine
+):
+    endpoint = _register(client, receiver.url)
+    market.one_of_each()
+    client.post(f"/v1/webhook-endpoints/{endpoint['id']}/test", headers=ADMIN)
+
+    _drain(worker)
+
+    assert len(receiver.wait_for(3)) == 3
+    idle = worker.tick()
+    assert (idle.expired, idle.fanned_out, idle.sent) == (0, 0, 0)
+    with Session(engine) as session:
+        assert delivery.fan_out_pending(session=session) is False
+        assert delivery.any_due(session=session, now=datetime.now(UTC)) is False
