@@ -5,6 +5,7 @@ from datetime import timedelta
 
 import pytest
 
+from api.worker import Worker
 from tests.helpers import ADMIN, snapshot, task_body, timestamp
 
 
@@ -213,3 +214,26 @@ def test_a_task_created_and_listed_carries_no_private_fields_beyond_its_get(clie
     [event] = _feed(client, types="task.created")["data"]
 
     assert event["data"] == created
+
+
+def test_the_worker_expires_an_overdue_proposal_when_nobody_asks_and_announces_it(
+    client, market, settings, engine
+):
+    world = market.one_of_each()
+    proposal = _propose(client, world["task"], world["service"])
+    at = timestamp(proposal["expires_at"])
+    worker = Worker(settings, engine=engine, clock=lambda: at)
+    try:
+        assert _types(client, types="engagement.expired") == []  # reading the feed expires nothing
+        tick = worker.tick()
+    finally:
+        worker.close()
+
+    assert tick.expired == 1
+    [event] = _feed(client, types="engagement.expired")["data"]
+    assert event["data"]["id"] == proposal["id"]
+    assert timestamp(event["created_at"]) == at
+    service = client.get(
+        f"/v1/vendors/{world['vendor']}/services/{world['service']}", headers=ADMIN
+    ).json()
+    assert service["reserved"] == 0
