@@ -1,6 +1,8 @@
 """The `offload` command: migrate, serve, seed, keys and the OpenAPI document."""
 
 import json
+import os
+import secrets
 from pathlib import Path
 from typing import Annotated
 
@@ -25,17 +27,36 @@ def migrate_command() -> None:
     typer.echo(f"database at {migrate.head_revision(settings.database_url)}")
 
 
+NoWorker = Annotated[
+    bool,
+    typer.Option(
+        "--no-worker",
+        help="Run no background worker in the server (run `offload worker` elsewhere).",
+    ),
+]
+
+
+def _with_worker(no_worker: bool) -> None:
+    """Tell every server process (uvicorn's children too, through the environment) whether
+    to run its one background worker."""
+    os.environ["OFFLOAD_RUN_WORKER"] = "false" if no_worker else "true"
+    get_settings.cache_clear()
+
+
 @app.command()
 def serve(
     host: Annotated[str, typer.Option(help="Interface to bind.")] = "127.0.0.1",
     port: Annotated[int, typer.Option(help="Port to listen on.")] = 8000,
     workers: Annotated[int, typer.Option(min=1, help="Worker processes.")] = 1,
+    no_worker: NoWorker = False,
 ) -> None:
-    """Migrate the database, then serve the API with uvicorn."""
+    """Migrate the database, then serve the API with uvicorn. Each server process runs one
+    background worker (webhook deliveries, proposal expiry) unless --no-worker."""
     import uvicorn
 
     from api.serving import uvicorn_options
 
+    _with_worker(no_worker)
     migrate.upgrade(get_settings().database_url)
     uvicorn.run(
         "api.asgi:app",
@@ -45,6 +66,48 @@ def serve(
         log_level="info",
         **uvicorn_options(),
     )
+
+
+@app.command()
+def worker(
+    once: Annotated[bool, typer.Option("--once", help="Run one tick, then exit.")] = False,
+) -> None:
+    """Deliver webhooks and expire overdue proposals until stopped (Ctrl-C or SIGTERM).
+    Run as many as you like: each delivery is claimed by exactly one."""
+    import signal
+    import threading
+
+    from api.worker import Worker
+
+    settings = get_settings()
+    migrate.upgrade(settings.database_url)
+    runner = Worker(settings)
+    stop = threading.Event()
+    try:
+        if once:
+            tick = runner.tick()
+            typer.echo(f"expired {tick.expired}, fanned out {tick.fanned_out}, sent {tick.sent}")
+            return
+        for signum in (signal.SIGINT, signal.SIGTERM):
+            signal.signal(signum, lambda *_: stop.set())
+        typer.echo("worker running; Ctrl-C to stop")
+        runner.run(stop)
+    finally:
+        runner.close()
+
+
+def ensure_secret_key(env_file: Path) -> bool:
+    """Write a fresh OFFLOAD_SECRET_KEY into ``env_file`` unless the setting already has a
+    value (environment or file). Returns whether it wrote one."""
+    if get_settings().secret_key is not None:
+        return False
+    existing = env_file.read_text() if env_file.exists() else ""
+    separator = "" if not existing or existing.endswith("\n") else "\n"
+    line = f"OFFLOAD_SECRET_KEY={secrets.token_urlsafe(32)}\n"
+    env_file.write_text(existing + separator + line)
+    env_file.chmod(0o600)
+    get_settings.cache_clear()
+    return True
 
 
 @app.command()
@@ -75,8 +138,10 @@ def demo(
     port: Annotated[int, typer.Option(help="Port to listen on.")] = 8000,
     vendors: Annotated[int, typer.Option(min=0, help="Vendors to seed on first run.")] = 500,
     businesses: Annotated[int, typer.Option(min=0, help="Businesses to seed on first run.")] = 30,
+    no_worker: NoWorker = False,
 ) -> None:
-    """Migrate, seed demo data (first run only), print an admin key and the docs URL, serve."""
+    """Migrate, seed demo data (first run only), print an admin key and the docs URL, serve.
+    Writes a fresh OFFLOAD_SECRET_KEY to .env when none is set, so webhooks work at once."""
     import uvicorn
     from sqlmodel import select
 
@@ -88,6 +153,9 @@ def demo(
     from api.serving import uvicorn_options
     from api.vendors.models import Vendor
 
+    _with_worker(no_worker)
+    if ensure_secret_key(Path(".env")):
+        typer.echo("wrote a new OFFLOAD_SECRET_KEY to .env (it seals webhook secrets; keep it)")
     settings = get_settings()
     migrate.upgrade(settings.database_url)
     engine = make_engine(settings)

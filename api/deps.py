@@ -40,25 +40,11 @@ def get_now(request: Request) -> datetime:
 Now = Annotated[datetime, Depends(get_now)]
 
 
-def get_session(request: Request, now: Now) -> Iterator[Session]:
+def get_session(request: Request) -> Iterator[Session]:
     """One session per request, committed once when the handler returns without error.
-
-    Overdue proposals are expired first, so every request sees exact capacity without a
-    background job: inside the transaction for writes; for reads, in a short write
-    transaction of its own, and only when there is something to expire.
-    """
-    engine = request.app.state.engine
+    Write requests hold the SQLite write lock from BEGIN."""
     write = request.method not in _READ_METHODS
-    if not write:
-        for probe in open_session(engine, write=False):
-            due = engagements.any_overdue(session=probe, now=now)
-        if due:
-            for sweeper in open_session(engine, write=True):
-                engagements.expire_overdue(session=sweeper, now=now)
-                sweeper.commit()
-    for session in open_session(engine, write=write):
-        if write:
-            engagements.expire_overdue(session=session, now=now)
+    for session in open_session(request.app.state.engine, write=write):
         yield session
         if write:
             commit(session)
@@ -74,6 +60,32 @@ def get_offer_index(request: Request) -> OfferIndex:
 
 OfferIndexDep = Annotated[OfferIndex, Depends(get_offer_index)]
 SessionDep = Annotated[Session, Depends(get_session, scope="function")]
+
+
+def expire_due(request: Request, now: Now, session: SessionDep) -> None:
+    """Expire overdue proposals before a route that shows or changes capacity or an
+    engagement's status, so what it sees is exact to the second even between the worker's
+    ticks (the worker expires them on time when nobody is asking, and announces each).
+
+    Writes do it inside their own transaction; reads, in a short write transaction of their
+    own, and only when there is something to expire. A read looks in a session of its own
+    too: the request's session must not start its snapshot (on SQLite, fixed at its first
+    read) before the expiry commits.
+    """
+    engine = request.app.state.engine
+    if request.method not in _READ_METHODS:
+        engagements.expire_overdue(session=session, now=now)
+        return
+    for probe in open_session(engine, write=False):
+        due = engagements.any_overdue(session=probe, now=now)
+    if not due:
+        return
+    for sweeper in open_session(engine, write=True):
+        engagements.expire_overdue(session=sweeper, now=now)
+        sweeper.commit()
+
+
+ExactCapacity = Depends(expire_due)
 
 
 def _touch_key(request: Request, session: Session, key_id: str, now: datetime) -> None:

@@ -18,6 +18,7 @@ from api.businesses.routes import router as businesses
 from api.db import make_engine
 from api.engagements.routes import router as engagements
 from api.errors import install_error_handlers
+from api.events.routes import router as events
 from api.headers import SecurityHeaders, page_policy
 from api.idempotency import Idempotency
 from api.keys.routes import router as keys
@@ -31,6 +32,8 @@ from api.settings import Settings, get_settings
 from api.tasks.routes import router as tasks
 from api.taxonomy.routes import router as taxonomy
 from api.vendors.routes import router as vendors
+from api.webhooks.routes import router as webhooks
+from api.worker import Background
 
 DESCRIPTION = """\
 Offload matches small businesses with vendors who take their admin work off their hands:
@@ -54,6 +57,14 @@ TAGS = [
         "description": "Which tasks to hand off first, and what the market charges for them.",
     },
     {"name": "Engagements", "description": "From a match to work: propose, answer, complete."},
+    {
+        "name": "Events",
+        "description": "The feed of changes, oldest first in commit order (docs/webhooks.md).",
+    },
+    {
+        "name": "Webhooks",
+        "description": "Events pushed to partners' URLs, signed per Standard Webhooks.",
+    },
     {"name": "API keys", "description": "Keys, roles and revocation."},
     {"name": "Operations", "description": "Health, readiness and metrics."},
 ]
@@ -110,8 +121,17 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         size_thread_pool(settings.db_pool_size)
         heap.settle()
-        yield
-        app.state.engine.dispose()
+        # One worker loop per server process: with --workers N there are N, and the claims
+        # in api/webhooks/delivery.py keep them from sending one delivery twice.
+        background = Background(settings) if settings.run_worker else None
+        if background is not None:
+            background.start()
+        try:
+            yield
+        finally:
+            if background is not None:
+                background.close()
+            app.state.engine.dispose()
 
     app = FastAPI(
         title="Offload API",
@@ -158,6 +178,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         matches,
         advice,
         engagements,
+        events,
+        webhooks,
         keys,
         ops.router,
     ):

@@ -3,6 +3,7 @@
 from api.businesses.models import Business
 from api.db import metadata
 from api.engagements.models import Engagement
+from api.events.models import Event, EventCounter
 from api.idempotency import IdempotencyRecord
 from api.instance import Instance
 from api.keys.models import ApiKey, Partner
@@ -11,11 +12,19 @@ from api.services.models import Service
 from api.tasks.models import Task
 from api.taxonomy.models import TaskType
 from api.vendors.models import Vendor
+from api.webhooks.models import (
+    WebhookAttempt,
+    WebhookCursor,
+    WebhookDelivery,
+    WebhookEndpoint,
+)
 
 __all__ = [
     "ApiKey",
     "Business",
     "Engagement",
+    "Event",
+    "EventCounter",
     "IdempotencyRecord",
     "Instance",
     "OfferChange",
@@ -25,5 +34,9 @@ __all__ = [
     "Task",
     "TaskType",
     "Vendor",
+    "WebhookAttempt",
+    "WebhookCursor",
+    "WebhookDelivery",
+    "WebhookEndpoint",
     "metadata",
 ]

@@ -141,6 +141,52 @@ class Settings(BaseSettings):
         "(briefing, checking, answering questions); the advisor counts the rest as freed.",
     )
 
+    secret_key: SecretStr | None = Field(
+        default=None,
+        description="Encrypts webhook signing secrets at rest (any long random string; "
+        "`offload demo` writes one to .env). Without it, webhook endpoints cannot be created.",
+    )
+    run_worker: bool = Field(
+        default=False,
+        description="Run one background worker (webhook deliveries, proposal expiry) in each "
+        "server process; `offload serve` and `offload demo` set it unless --no-worker.",
+    )
+    worker_interval_seconds: float = Field(
+        default=1.0, gt=0, le=60, description="How often an idle worker looks for work."
+    )
+    webhook_allow_private: bool = Field(
+        default=False,
+        description="Admit webhook URLs on private, loopback and link-local addresses, and "
+        "plain http: for tests and local development only.",
+    )
+    webhook_retry_schedule: list[float] = Field(
+        default_factory=lambda: [5, 300, 1800, 7200, 18000, 36000, 36000],
+        description="Seconds to wait before each retry of a failed delivery (a JSON list); "
+        "after the last, the delivery is marked failed.",
+    )
+    webhook_claim_seconds: float = Field(
+        default=60.0,
+        gt=0,
+        description="How long a worker's claim on a delivery lasts; a worker that dies "
+        "mid-delivery loses its claim after this and another retries. Keep it above the "
+        "10 s delivery timeout.",
+    )
+    webhook_disable_after_seconds: float = Field(
+        default=5 * 86400,
+        gt=0,
+        description="An endpoint whose deliveries have all failed for this long is disabled.",
+    )
+    webhook_max_endpoints: int = Field(
+        default=10, ge=1, le=1000, description="Webhook endpoints one owner may hold."
+    )
+
+    @field_validator("webhook_retry_schedule")
+    @classmethod
+    def _sane_schedule(cls, schedule: list[float]) -> list[float]:
+        if len(schedule) > 20 or any(not 0 <= delay <= 7 * 86400 for delay in schedule):
+            raise ValueError("at most 20 retries, each 0 to 604800 seconds after the last")
+        return schedule
+
     @field_validator("match_weights")
     @classmethod
     def _known_factors(cls, weights: dict[str, float]) -> dict[str, float]:

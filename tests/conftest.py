@@ -27,10 +27,17 @@ from api import migrate, serving
 from api.main import create_app
 from api.models import metadata
 from api.settings import Settings
-from tests.helpers import ADMIN_KEY, Market
+from tests.helpers import ADMIN_KEY, SECRET_KEY, Market
 
 SERVER_URL = os.environ.get("OFFLOAD_TEST_DATABASE_URL", "")
-KEEP_TABLES = {"task_types", "alembic_version", "offer_version", "instance"}
+KEEP_TABLES = {
+    "task_types",
+    "alembic_version",
+    "offer_version",
+    "instance",
+    "event_counter",
+    "webhook_cursor",
+}
 
 
 def _is_postgres() -> bool:
@@ -73,7 +80,12 @@ def database_url(new_database: Callable[[], str]) -> str:
 @pytest.fixture(scope="session")
 def settings(database_url: str) -> Settings:
     # Limits high enough that only the rate-limit tests, with apps of their own, meet them.
-    return Settings(database_url=database_url, admin_key=ADMIN_KEY, rate_limit_burst=1_000_000)
+    return Settings(
+        database_url=database_url,
+        admin_key=ADMIN_KEY,
+        rate_limit_burst=1_000_000,
+        secret_key=SECRET_KEY,
+    )
 
 
 @pytest.fixture(scope="session")
@@ -180,8 +192,12 @@ def start_server(
     """Start ``uvicorn api.asgi:app`` on the test database, with extra OFFLOAD_* settings."""
     servers: list[LiveServer] = []
 
-    def start(workers: int = 1, *, via_cli: bool = False, **env: str) -> LiveServer:
-        """``via_cli`` starts it as operators do, with ``offload serve``."""
+    def start(
+        workers: int = 1, *, via_cli: bool = False, worker: bool = False, **env: str
+    ) -> LiveServer:
+        """``via_cli`` starts it as operators do, with ``offload serve``; ``worker`` lets
+        it run its background worker (left out otherwise, so a server that outlives its
+        test never works on another test's rows). Stop it in the test that starts it."""
         port = _free_port()
         log = tmp_path_factory.mktemp("server") / "uvicorn.log"
         environment = {
@@ -189,6 +205,7 @@ def start_server(
             "OFFLOAD_DATABASE_URL": database_url,
             "OFFLOAD_ADMIN_KEY": ADMIN_KEY,
             "OFFLOAD_RATE_LIMIT_BURST": "1000000",
+            "OFFLOAD_SECRET_KEY": SECRET_KEY,
             # Bursts in race tests check correctness, not load shedding: let them queue.
             # The admission-control tests set their own bound.
             "OFFLOAD_ADMISSION_TIMEOUT_SECONDS": "120",
@@ -196,7 +213,10 @@ def start_server(
         }
         where = ["--host", "127.0.0.1", "--port", str(port), "--workers", str(workers)]
         command = (
-            [sys.executable, "-c", "from api.cli import app; app()", "serve", *where]
+            [
+                *[sys.executable, "-c", "from api.cli import app; app()", "serve", *where],
+                *([] if worker else ["--no-worker"]),
+            ]
             if via_cli
             else [
                 *[

@@ -10,6 +10,7 @@ from api.models import metadata
 
 ADMIN_KEY = "test-admin-key-0123456789"
 ADMIN = {"Authorization": f"Bearer {ADMIN_KEY}"}
+SECRET_KEY = "test-secret-key-for-webhook-secrets-0123456789"
 
 
 def bearer(secret: str) -> dict[str, str]:

@@ -275,8 +275,10 @@ _BEYOND_SCHEMA_FIELDS = {
     # rules across fields: budget min <= max; hourly pricing needs units_per_hour and the
     # others refuse it; weights not all zero
     *("max", "units_per_hour", "weights"),
-    # opaque: only cursors this API handed out
-    "cursor",
+    # opaque: only cursors this API handed out, and ids of events it wrote
+    *("cursor", "after"),
+    # where webhooks may go: https on a public address (docs/webhooks.md); "*" alone
+    *("url", "event_types"),
     # a time from 1970 to 9999-12-30 in UTC, never past the creating key's own expiry
     "expires_at",
 }
@@ -284,7 +286,7 @@ _BEYOND_SCHEMA_CODES = {
     # a validator's own refusal; the API's codes for unknown objects, an unknown task type,
     # no exchange rate, a task type the service does not offer, a foreign cursor, all-zero weights
     *("value_error", "enum", "not_found", "currency", "task_type", "cursor", "weights"),
-    *("datetime_out_of_range", "outlives_creator"),
+    *("datetime_out_of_range", "outlives_creator", "url"),
 }
 
 

@@ -10,12 +10,12 @@ from api.advice.models import AdviceList, AdviceRequest, MarketPublic
 from api.auth import require_role
 from api.businesses import service as businesses
 from api.businesses.models import Business
-from api.deps import CurrentPrincipal, OfferIndexDep, SessionDep, SettingsDep
+from api.deps import CurrentPrincipal, ExactCapacity, OfferIndexDep, SessionDep, SettingsDep
 from api.errors import problems
 from api.fields import MAX_VOLUME, CurrencyCode, LanguageCode, Tag, plain_text
 from api.keys.models import Role
 
-router = APIRouter(tags=["Advice"])
+router = APIRouter(tags=["Advice"], dependencies=[ExactCapacity])
 
 ADVISED = (Role.admin, Role.partner, Role.business)
 

@@ -6,12 +6,12 @@ from fastapi import APIRouter, Depends, Path, Response, status
 
 from api.businesses import service
 from api.businesses.models import Business, BusinessCreate, BusinessPublic, BusinessUpdate
-from api.deps import CurrentPrincipal, SessionDep, SettingsDep
+from api.deps import CurrentPrincipal, ExactCapacity, SessionDep, SettingsDep
 from api.errors import problems
 from api.etags import IfMatch, require_match, tagged
 from api.pagination import Page, PageDep
 
-router = APIRouter(prefix="/v1/businesses", tags=["Businesses"])
+router = APIRouter(prefix="/v1/businesses", tags=["Businesses"], dependencies=[ExactCapacity])
 
 
 class BusinessList(Page[BusinessPublic]):

@@ -9,10 +9,12 @@ from api.businesses.models import Business, BusinessCreate, BusinessUpdate, busi
 from api.db import lock, utcnow
 from api.engagements import service as engagements
 from api.errors import Conflict, FieldError, Invalid, NotFound
+from api.events.models import EventType
 from api.ids import new_id
 from api.keys.models import Role
 from api.money import convertible
 from api.pagination import PageParams, paginate
+from api.tasks import service as tasks
 from api.tasks.models import Task
 
 READERS = (Role.admin, Role.partner, Role.business)
@@ -94,5 +96,8 @@ def delete(*, session: Session, business: Business) -> None:
     session.exec(select(Task.id).where(Task.business_id == business.id).with_for_update()).all()
     if engagements.has_live(session=session, business_id=business.id):
         raise Conflict("The business has live engagements; end them before deleting it.")
+    # Its tasks go with it (ON DELETE CASCADE): each is announced, as a deletion of its own.
+    for task in session.exec(select(Task).where(Task.business_id == business.id)).all():
+        tasks.announce(session=session, type=EventType.task_deleted, task=task)
     session.delete(business)
     session.flush()

@@ -5,7 +5,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Depends, Path, Query, Response, status
 
-from api.deps import CurrentPrincipal, Now, SessionDep, SettingsDep
+from api.deps import CurrentPrincipal, ExactCapacity, Now, SessionDep, SettingsDep
 from api.engagements import service
 from api.engagements.models import (
     Engagement,
@@ -22,7 +22,7 @@ from api.tasks.deps import LoadedTask
 from api.vendors import service as vendors
 from api.vendors.models import Vendor
 
-router = APIRouter(tags=["Engagements"])
+router = APIRouter(tags=["Engagements"], dependencies=[ExactCapacity])
 
 
 class EngagementList(Page[EngagementPublic]):

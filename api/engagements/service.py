@@ -19,8 +19,16 @@ from api.auth import Principal, owns, require_role
 from api.businesses.models import Business
 from api.db import lock
 from api.engagements import reputation
-from api.engagements.models import LIVE, Engagement, EngagementCompletion, EngagementStatus
+from api.engagements.models import (
+    LIVE,
+    Engagement,
+    EngagementCompletion,
+    EngagementPublic,
+    EngagementStatus,
+)
 from api.errors import Conflict, FieldError, Invalid, NotFound
+from api.events import service as events
+from api.events.models import EventType
 from api.ids import new_id
 from api.keys.models import Role
 from api.matches import adapters
@@ -36,21 +44,56 @@ VENDOR_SIDE = (Role.admin, Role.partner, Role.vendor)
 _S = EngagementStatus
 
 
-def expire_overdue(*, session: Session, now: datetime) -> int:
-    """Expire every unanswered proposal past its time and release what it held.
+def announce(*, session: Session, type: EventType, engagement: Engagement) -> None:
+    """Record the event of a change to ``engagement``: both sides, and their partners, hear."""
+    business_partner = session.execute(
+        sa_select(Business.partner_id).where(col(Business.id) == engagement.business_id)
+    ).scalar_one_or_none()
+    vendor_partner = session.execute(
+        sa_select(Vendor.partner_id).where(col(Vendor.id) == engagement.vendor_id)
+    ).scalar_one_or_none()
+    events.record(
+        session=session,
+        type=type,
+        data=EngagementPublic.of(engagement).model_dump(mode="json"),
+        audience=events.Audience(
+            business_id=engagement.business_id,
+            vendor_id=engagement.vendor_id,
+            business_partner_id=business_partner,
+            vendor_partner_id=vendor_partner,
+        ),
+        now=engagement.updated_at,
+    )
 
-    Runs at the start of each request that reads or writes capacity, so expiry is exact
-    without any background job. Returns how many expired.
-    """
+
+def expire_overdue(*, session: Session, now: datetime) -> int:
+    """Expire every unanswered proposal past its time, release what it held and announce
+    each expiry. The worker runs this on its every tick; requests that show capacity or
+    engagement status run it first too (api/deps.py), so expiry is exact to the second.
+    Returns how many expired."""
     expired = session.execute(
         update(Engagement)
         .where(col(Engagement.status) == _S.proposed, col(Engagement.expires_at) <= now)
         .values(status=_S.expired.value, ended_at=now, updated_at=now)
-        .returning(col(Engagement.service_id), col(Engagement.task_id), col(Engagement.volume))
+        .returning(
+            col(Engagement.id),
+            col(Engagement.service_id),
+            col(Engagement.task_id),
+            col(Engagement.volume),
+        )
     ).all()
-    for service_id, task_id, volume in expired:
-        _release(session=session, service_id=service_id, volume=volume)
-        _task_follows(session=session, task_id=task_id, status=TaskStatus.open)
+    for row in expired:
+        _release(session=session, service_id=row.service_id, volume=row.volume)
+        _task_follows(session=session, task_id=row.task_id, status=TaskStatus.open)
+    if expired:
+        rows = session.exec(
+            select(Engagement)
+            .where(col(Engagement.id).in_([row.id for row in expired]))
+            .order_by(col(Engagement.id))
+            .execution_options(populate_existing=True)
+        ).all()
+        for engagement in rows:
+            announce(session=session, type=EventType.engagement_expired, engagement=engagement)
     return len(expired)
 
 
@@ -248,6 +291,7 @@ def propose(
     session.add(engagement)
     session.flush()
     session.refresh(task)
+    announce(session=session, type=EventType.engagement_proposed, engagement=engagement)
     return engagement
 
 
@@ -282,6 +326,7 @@ def accept(*, session: Session, engagement: Engagement, now: datetime) -> Engage
         now=now,
         accepted_at=now,
     )
+    announce(session=session, type=EventType.engagement_accepted, engagement=engagement)
     return engagement
 
 
@@ -318,6 +363,7 @@ def decline(*, session: Session, engagement: Engagement, now: datetime) -> Engag
         task_status=TaskStatus.open,
         now=now,
     )
+    announce(session=session, type=EventType.engagement_declined, engagement=engagement)
     return engagement
 
 
@@ -330,6 +376,7 @@ def cancel(*, session: Session, engagement: Engagement, now: datetime) -> Engage
         task_status=TaskStatus.open,
         now=now,
     )
+    announce(session=session, type=EventType.engagement_cancelled, engagement=engagement)
     return engagement
 
 
@@ -353,6 +400,7 @@ def complete(
             rating=data.rating,
             review=data.review,
         )
+    announce(session=session, type=EventType.engagement_completed, engagement=engagement)
     return engagement
 
 

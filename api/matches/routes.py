@@ -5,14 +5,14 @@ from typing import Annotated
 from fastapi import APIRouter, Query
 
 from api.auth import require_role
-from api.deps import CurrentPrincipal, OfferIndexDep, SessionDep, SettingsDep
+from api.deps import CurrentPrincipal, ExactCapacity, OfferIndexDep, SessionDep, SettingsDep
 from api.errors import problems
 from api.keys.models import Role
 from api.matches import service
 from api.matches.models import MAX_MATCHES, MatchList, MatchRequest
 from api.tasks.deps import LoadedTask
 
-router = APIRouter(tags=["Matches"])
+router = APIRouter(tags=["Matches"], dependencies=[ExactCapacity])
 
 
 @router.get(

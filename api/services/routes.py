@@ -4,7 +4,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Depends, Path, Response, status
 
-from api.deps import CurrentPrincipal, SessionDep
+from api.deps import CurrentPrincipal, ExactCapacity, SessionDep
 from api.errors import problems
 from api.etags import IfMatch, require_match, tagged
 from api.pagination import Page, PageDep
@@ -13,7 +13,9 @@ from api.services.models import Service, ServiceCreate, ServicePublic, ServiceUp
 from api.vendors import service as vendors
 from api.vendors.models import Vendor
 
-router = APIRouter(prefix="/v1/vendors/{vendor_id}/services", tags=["Services"])
+router = APIRouter(
+    prefix="/v1/vendors/{vendor_id}/services", tags=["Services"], dependencies=[ExactCapacity]
+)
 
 
 class ServiceList(Page[ServicePublic]):

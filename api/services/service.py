@@ -10,11 +10,26 @@ from sqlmodel import Session, col, select
 from api.db import lock, utcnow
 from api.engagements import service as engagements
 from api.errors import Conflict, NotFound
+from api.events import service as events
+from api.events.models import EventType
 from api.ids import new_id
 from api.pagination import PageParams, paginate
-from api.services.models import Service, ServiceCreate, ServiceUpdate
+from api.services.models import Service, ServiceCreate, ServicePublic, ServiceUpdate
 from api.taxonomy.service import ensure_known
 from api.vendors.models import Vendor
+
+
+def announce(*, session: Session, type: EventType, service: Service) -> None:
+    """Record the event of a change to ``service``, with the service as its GET shows it."""
+    partner_id = session.execute(
+        select(Vendor.partner_id).where(Vendor.id == service.vendor_id)
+    ).scalar_one_or_none()
+    events.record(
+        session=session,
+        type=type,
+        data=ServicePublic.of(service).model_dump(mode="json"),
+        audience=events.Audience(vendor_id=service.vendor_id, vendor_partner_id=partner_id),
+    )
 
 
 def create(*, session: Session, vendor: Vendor, data: ServiceCreate) -> Service:
@@ -35,6 +50,7 @@ def create(*, session: Session, vendor: Vendor, data: ServiceCreate) -> Service:
             session.flush()
     except IntegrityError as exc:  # a concurrent create won the race for the same type
         raise Conflict(f"Vendor '{vendor.id}' already offers {data.task_type}.") from exc
+    announce(session=session, type=EventType.service_created, service=service)
     return service
 
 
@@ -76,6 +92,7 @@ def update(*, session: Session, service: Service, data: ServiceUpdate) -> Servic
     service.updated_at = utcnow()
     session.add(service)
     session.flush()
+    announce(session=session, type=EventType.service_updated, service=service)
     return service
 
 
@@ -83,5 +100,6 @@ def delete(*, session: Session, service: Service) -> None:
     lock(session, Service, service.id)
     if engagements.has_live(session=session, service_id=service.id):
         raise Conflict("The service has live engagements; end them before removing it.")
+    announce(session=session, type=EventType.service_deleted, service=service)
     session.delete(service)
     session.flush()

@@ -6,7 +6,7 @@ from fastapi import APIRouter, Depends, Path, Response, status
 
 from api.businesses import service as businesses
 from api.businesses.models import Business
-from api.deps import CurrentPrincipal, SessionDep
+from api.deps import CurrentPrincipal, ExactCapacity, SessionDep
 from api.errors import problems
 from api.etags import IfMatch, require_match, tagged
 from api.pagination import Page, PageDep
@@ -14,7 +14,7 @@ from api.tasks import service
 from api.tasks.deps import LoadedTask
 from api.tasks.models import TaskCreate, TaskPublic, TaskUpdate
 
-router = APIRouter(tags=["Tasks"])
+router = APIRouter(tags=["Tasks"], dependencies=[ExactCapacity])
 
 
 class TaskList(Page[TaskPublic]):

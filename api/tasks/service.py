@@ -10,10 +10,12 @@ from api.businesses.models import Business
 from api.db import lock, utcnow
 from api.engagements import service as engagements
 from api.errors import Conflict, NotFound
+from api.events import service as events
+from api.events.models import EventType
 from api.ids import new_id
 from api.keys.models import Role
 from api.pagination import PageParams, paginate
-from api.tasks.models import Task, TaskCreate, TaskStatus, TaskUpdate
+from api.tasks.models import Task, TaskCreate, TaskPublic, TaskStatus, TaskUpdate
 from api.taxonomy.service import ensure_known
 
 ACTORS = (Role.admin, Role.partner, Role.business)
@@ -30,6 +32,19 @@ def _columns(data: TaskCreate | TaskUpdate) -> dict[str, Any]:
     return values
 
 
+def announce(*, session: Session, type: EventType, task: Task) -> None:
+    """Record the event of a change to ``task``, with the task as its GET shows it."""
+    partner_id = session.execute(
+        select(Business.partner_id).where(Business.id == task.business_id)
+    ).scalar_one_or_none()
+    events.record(
+        session=session,
+        type=type,
+        data=TaskPublic.of(task).model_dump(mode="json"),
+        audience=events.Audience(business_id=task.business_id, business_partner_id=partner_id),
+    )
+
+
 def create(*, session: Session, business: Business, data: TaskCreate) -> Task:
     ensure_known(session=session, key=data.task_type)
     values = _columns(data)
@@ -37,6 +52,7 @@ def create(*, session: Session, business: Business, data: TaskCreate) -> Task:
     task = Task(id=new_id("tsk"), business_id=business.id, **values)
     session.add(task)
     session.flush()
+    announce(session=session, type=EventType.task_created, task=task)
     return task
 
 
@@ -77,6 +93,7 @@ def update(*, session: Session, task: Task, data: TaskUpdate) -> Task:
     task.updated_at = utcnow()
     session.add(task)
     session.flush()
+    announce(session=session, type=EventType.task_updated, task=task)
     return task
 
 
@@ -84,5 +101,6 @@ def delete(*, session: Session, task: Task) -> None:
     lock(session, Task, task.id)
     if engagements.has_live(session=session, task_id=task.id):
         raise Conflict("The task has a live engagement; cancel it before deleting the task.")
+    announce(session=session, type=EventType.task_deleted, task=task)
     session.delete(task)
     session.flush()

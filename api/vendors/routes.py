@@ -6,7 +6,7 @@ from fastapi import APIRouter, Depends, Path, Query, Request, Response, status
 from pydantic import AfterValidator
 
 from api.callers import charge_objects
-from api.deps import CurrentPrincipal, SessionDep
+from api.deps import CurrentPrincipal, ExactCapacity, SessionDep
 from api.errors import problems
 from api.etags import IfMatch, require_match, tagged
 from api.fields import CountryCode, LanguageCode, plain_text
@@ -22,7 +22,7 @@ from api.vendors.models import (
     VendorUpdate,
 )
 
-router = APIRouter(prefix="/v1/vendors", tags=["Vendors"])
+router = APIRouter(prefix="/v1/vendors", tags=["Vendors"], dependencies=[ExactCapacity])
 
 
 class VendorList(Page[VendorPublic]):

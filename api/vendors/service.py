@@ -8,9 +8,11 @@ from api.auth import Principal, owns, require_role
 from api.db import json_array_contains, utcnow
 from api.engagements import service as engagements
 from api.errors import Conflict, NotFound
+from api.events.models import EventType
 from api.ids import new_id
 from api.keys.models import Role
 from api.pagination import PageParams, paginate
+from api.services import service as services
 from api.services.models import Service
 from api.vendors.models import Vendor, VendorCreate, VendorUpdate
 
@@ -87,5 +89,8 @@ def delete(*, session: Session, vendor: Vendor) -> None:
     session.exec(select(Service.id).where(Service.vendor_id == vendor.id).with_for_update()).all()
     if engagements.has_live(session=session, vendor_id=vendor.id):
         raise Conflict("The vendor has live engagements; they must end before it is deleted.")
+    # Its services go with it (ON DELETE CASCADE): each is announced, as a deletion of its own.
+    for service in session.exec(select(Service).where(Service.vendor_id == vendor.id)).all():
+        services.announce(session=session, type=EventType.service_deleted, service=service)
     session.delete(vendor)
     session.flush()

@@ -28,6 +28,8 @@ TITLES = {
     422: "Unprocessable Content",
 }
 
+HOOK_URL = "https://hooks.example.com/offload"
+
 # Each route that takes a body: method, path, and the valid body bad fields are merged into.
 ROUTES = {
     "create-business": ("POST", "/v1/businesses", business_body()),
@@ -39,6 +41,8 @@ ROUTES = {
     "create-service": ("POST", "/v1/vendors/{vendor}/services", service_body(task_type="payroll")),
     "update-service": ("PATCH", "/v1/vendors/{vendor}/services/{service}", {}),
     "create-api-key": ("POST", "/v1/api-keys", {"role": "partner", "name": "Partner key"}),
+    "create-webhook-endpoint": ("POST", "/v1/webhook-endpoints", {"url": HOOK_URL}),
+    "update-webhook-endpoint": ("PATCH", "/v1/webhook-endpoints/{endpoint}", {}),
 }
 LIST_ROUTES = [
     "/v1/businesses",
@@ -46,12 +50,17 @@ LIST_ROUTES = [
     "/v1/vendors",
     "/v1/vendors/{vendor}/services",
     "/v1/api-keys",
+    "/v1/webhook-endpoints",
+    "/v1/webhook-endpoints/{endpoint}/deliveries",
 ]
 
 
 @pytest.fixture
 def world(market):
-    return market.one_of_each()
+    ids = market.one_of_each()
+    endpoint = market.client.post("/v1/webhook-endpoints", json={"url": HOOK_URL}, headers=ADMIN)
+    assert endpoint.status_code == 201, endpoint.text
+    return {**ids, "endpoint": endpoint.json()["id"]}
 
 
 def _send(client, world, route, changes):
@@ -177,6 +186,8 @@ SERVER_OWNED = {
     "create-service": ["id", "vendor_id", "reserved", "available", "created_at"],
     "update-service": ["id", "vendor_id", "reserved", "available", "task_type"],
     "create-api-key": ["id", "secret", "prefix", "created_at", "revoked_at"],
+    "create-webhook-endpoint": ["id", "secret", "partner_id", "disabled_reason", "created_at"],
+    "update-webhook-endpoint": ["id", "secret", "business_id", "disabled_reason", "updated_at"],
 }
 
 
@@ -917,12 +928,14 @@ FIELDS = {
     "create-vendor": [*vendor_body(), "working_hours", "certifications"],
     "create-service": [*service_body(), "skills", "min_volume", "active"],
     "create-api-key": ["role", "name", "partner_id", "business_id", "vendor_id", "expires_at"],
+    "create-webhook-endpoint": ["url", "event_types", "description", "enabled"],
 }
 FIELDS |= {
     "update-business": FIELDS["create-business"],
     "update-task": FIELDS["create-task"],
     "update-vendor": FIELDS["create-vendor"],
     "update-service": [f for f in FIELDS["create-service"] if f != "task_type"],
+    "update-webhook-endpoint": FIELDS["create-webhook-endpoint"],
 }
 
 
@@ -957,6 +970,10 @@ def test_no_weird_value_in_any_field_gets_a_500(client, world, value):
         ("DELETE", "/v1/api-keys/key_%00"),
         ("GET", "/v1/vendors?task_type=%00"),
         ("GET", "/v1/vendors?task_type=bookkeeping%00"),
+        ("GET", "/v1/webhook-endpoints/whe_%00"),
+        ("POST", "/v1/webhook-endpoints/whe_%00/test"),
+        ("GET", "/v1/events?after=evt_%00"),
+        ("GET", "/v1/events?types=task.created%00"),
     ],
 )
 def test_a_nul_character_in_a_path_or_query_never_gets_a_500(client, engine, world, method, path):

@@ -184,6 +184,16 @@ POLICY: dict[tuple[str, str], Rule] = {
         body={"rating": 5},
         objects={"engagement_id": "active engagement"},
     ),
+    # Webhook endpoints: the target was registered with a key bound to the owner's business,
+    # so it is the business side's (its partner manages it too); any role may register.
+    ("GET", "/v1/webhook-endpoints/{endpoint_id}"): Rule(EVERY_ROLE, BUSINESS),
+    ("PATCH", "/v1/webhook-endpoints/{endpoint_id}"): Rule(
+        EVERY_ROLE, BUSINESS, body={"description": "Renamed"}
+    ),
+    ("DELETE", "/v1/webhook-endpoints/{endpoint_id}"): Rule(EVERY_ROLE, BUSINESS, ok=204),
+    ("POST", "/v1/webhook-endpoints/{endpoint_id}/rotate-secret"): Rule(EVERY_ROLE, BUSINESS),
+    ("POST", "/v1/webhook-endpoints/{endpoint_id}/test"): Rule(EVERY_ROLE, BUSINESS, ok=202),
+    ("GET", "/v1/webhook-endpoints/{endpoint_id}/deliveries"): Rule(EVERY_ROLE, BUSINESS),
     # The target is a spare key bound to the owner's business: whoever may list it may
     # revoke it, and every role may list keys.
     ("DELETE", "/v1/api-keys/{key_id}"): Rule(EVERY_ROLE, BUSINESS, ok=204),
@@ -302,6 +312,17 @@ def build_world(market: Market) -> World:
             "active engagement": _engage(market, *side, "invoicing", accept=True),
             "task type": "bookkeeping",
         }
+        endpoint = _ok(
+            market.client.post(
+                "/v1/webhook-endpoints",
+                json={"url": f"https://hooks.example.com/{owner}"},
+                headers=market.business_key(business, headers),
+            ),
+            201,
+        )["id"]
+        # A test ping, so its deliveries log has something to list.
+        _ok(market.client.post(f"/v1/webhook-endpoints/{endpoint}/test", headers=ADMIN), 202)
+        objects[owner]["endpoint"] = endpoint
         objects[owner]["engaged task"] = _ok(
             market.client.get(f"/v1/engagements/{objects[owner]['engagement']}", headers=ADMIN),
             200,

@@ -1,0 +1,1 @@
+"""Webhook endpoints, signed deliveries of the event feed, and the attempts log."""
