@@ -15,6 +15,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from matching import factors
+from matching.currency import conversion_factors, round_half_up
 from matching.offers import OfferSet, normalise_term
 from matching.pricing import quotes_in
 from matching.schedule import coverage_intervals, zone
@@ -70,6 +71,36 @@ def budget_ceiling(budget_max: int, tolerance: float) -> int:
     return budget_max * (10_000 + bp) // 10_000
 
 
+def min_budget_in(
+    offers: OfferSet, currency: str, rates: dict[str, float]
+) -> tuple[NDArray[np.int64], NDArray[np.int64], NDArray[np.bool_]]:
+    """The offers that set a minimum budget (positions, shape ``(m,)``), that minimum in
+    ``currency`` (rounded half up, like a quote), and a mask of those whose minimum has no
+    exchange rate to ``currency`` (they cannot be shown to hold, so they fail)."""
+    having = offers.derived(
+        "min budget set", lambda: np.flatnonzero(offers.min_budget_currency_index >= 0)
+    )
+    factor = conversion_factors(offers.currencies, currency, rates)[
+        offers.min_budget_currency_index[having]
+    ]
+    unknown = np.isnan(factor)
+    converted = round_half_up(offers.min_budget[having] * np.where(unknown, 0.0, factor))
+    return having, converted, unknown
+
+
+def _targeting(task: TaskSpec, offers: OfferSet, config: MatchConfig) -> NDArray[np.bool_]:
+    """The offers whose targeting leaves the task out: a business outside the countries
+    it serves (checked only when the task's country is known), or a budget max below its
+    minimum budget."""
+    failed = np.zeros(offers.n, dtype=np.bool_)
+    if task.country is not None:
+        serves = offers.countries.count({task.country}, offers.n) > 0
+        failed |= offers.targets_countries & ~serves
+    having, floor, unknown = min_budget_in(offers, task.currency, config.exchange_rates)
+    failed[having] |= unknown | (task.budget_max < floor)
+    return failed
+
+
 def check(
     task: TaskSpec,
     offers: OfferSet,
@@ -111,6 +142,7 @@ def check(
         failed[Reason.certification] = ~holds
     if overlap_share is not None and task.coverage and task.coverage.min_overlap is not None:
         failed[Reason.timezone] = overlap_share < task.coverage.min_overlap
+    failed[Reason.targeting] = _targeting(task, offers, config)
     return Checked(
         quote=quote,
         failed=failed,
