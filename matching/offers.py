@@ -225,6 +225,29 @@ class OfferSet:
         self.offers[position] = offer
         self._derived.clear()
 
+    def snapshot(self) -> "OfferSet":
+        """A copy that later changes to this set do not touch, made in time proportional
+        to the arrays (no Offer is rebuilt): so a long computation can run on it while the
+        set itself is refreshed. Arrays that changes replace rather than write into (the
+        postings, the derived columns, the laid-out schedules) are shared."""
+        copy = OfferSet.__new__(OfferSet)
+        copy.__dict__.update(self.__dict__)
+        for name in (*_COLUMNS, "currency_index", "min_budget_currency_index", "schedule_index"):
+            setattr(copy, name, getattr(self, name).copy())
+        copy.id_keys = self.id_keys.copy()
+        copy.offers = list(self.offers)
+        copy.currencies = list(self.currencies)
+        copy._currency_codes = dict(self._currency_codes)
+        copy._schedule_ids = dict(self._schedule_ids)
+        copy._schedules = dict(self._schedules)
+        copy._derived = dict(self._derived)
+        for name in ("skills", "certifications", "languages", "countries"):
+            index: TermIndex = getattr(self, name)
+            twin = TermIndex(normalise=index.normalise)
+            twin.postings = dict(index.postings)
+            setattr(copy, name, twin)
+        return copy
+
     @property
     def available(self) -> NDArray[np.int64]:
         result: NDArray[np.int64] = self.capacity - self.reserved

@@ -66,8 +66,11 @@ def for_service(
         ]
     )
     (offer,) = adapters.load_offers(session=session, service_id=service.id, active_only=False)
+    # Locks around state, not work: the index is held only while it is copied, so
+    # matches in this worker are not kept waiting while every eligible task is ranked.
     with index.offers(session=session, task_type=service.task_type) as pool:
-        found = opportunities(tasks, pool, offer, config=settings.match_config())
+        snapshot = pool.snapshot()
+    found = opportunities(tasks, snapshot, offer, config=settings.match_config())
     return OpportunityList(
         data=[
             OpportunityPublic(

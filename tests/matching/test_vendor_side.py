@@ -106,3 +106,17 @@ def test_check_tasks_of_no_tasks_is_empty():
     checked = check_tasks(TaskSet([]), offer(), config=MatchConfig())
     assert checked.n == 0
     assert np.all(checked.passing() == np.zeros(0, dtype=bool))
+
+
+def test_a_snapshot_keeps_its_offers_while_the_set_changes():
+    from tests.matching.builders import offer, per_unit, task
+
+    offers = OfferSet([offer("a", capacity=500), offer("b", skills=("xero",))])
+    snapshot = offers.snapshot()
+    before = rank(task(), snapshot)
+    offers.replace(0, offer("a", capacity=0, pricing=per_unit(1), skills=("sage",)))
+    offers.extend([offer("c")])
+    assert (snapshot.n, int(snapshot.capacity[0])) == (2, 500)
+    assert snapshot.skills.postings.keys() == {"xero"}
+    assert rank(task(), snapshot) == before
+    assert rank(task(), offers) != before
