@@ -10,6 +10,7 @@ and the market ignores ``budget`` to see what the whole market charges.
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from typing import TypeVar
 
 import numpy as np
 from numpy.typing import NDArray
@@ -23,6 +24,7 @@ from matching.types import MatchConfig, Offer, PricingModel, Reason, TaskSpec
 
 REASONS: tuple[Reason, ...] = tuple(Reason)
 KEEP = -1  # in ``first_reason``: the offer passes every constraint
+Amounts = TypeVar("Amounts", int, NDArray[np.int64])  # one amount, or one per task
 
 
 @dataclass(frozen=True)
@@ -64,7 +66,7 @@ class Checked:
         return tuple(r for r in REASONS if r in self.failed and bool(self.failed[r][i]))
 
 
-def budget_ceiling(budget_max: int, tolerance: float) -> int:
+def budget_ceiling(budget_max: Amounts, tolerance: float) -> Amounts:
     """The highest quote that still passes ``budget``: max x (1 + tolerance), in exact
     integers with the tolerance in basis points."""
     bp = round(tolerance * 10_000)
@@ -208,8 +210,9 @@ def _converted(amounts: NDArray[np.int64], factor: NDArray[np.float64]) -> NDArr
     """``amounts`` converted as :func:`matching.pricing.quotes_in` converts quotes: the same
     currency untouched, others rounded half up, 0 where no rate is known."""
     known = ~np.isnan(factor)
-    scaled = round_half_up(amounts * np.where(known, factor, 0.0))
-    return np.where(factor == 1.0, amounts, np.where(known, scaled, 0))
+    scaled = round_half_up(amounts.astype(np.float64) * np.where(known, factor, 0.0))
+    result: NDArray[np.int64] = np.where(factor == 1.0, amounts, np.where(known, scaled, 0))
+    return result
 
 
 def check_tasks(
@@ -231,7 +234,7 @@ def check_tasks(
         native = pricing.amount * volume
     elif pricing.model is PricingModel.hourly:
         assert pricing.units_per_hour
-        native = round_half_up(pricing.amount * volume / pricing.units_per_hour)
+        native = round_half_up(volume.astype(np.float64) * pricing.amount / pricing.units_per_hour)
     else:
         native = np.full(tasks.n, pricing.amount, dtype=np.int64)
     native = np.maximum(native, pricing.minimum_monthly)
