@@ -26,6 +26,7 @@ from api.matches.index import OfferIndex
 from api.matches.routes import router as matches
 from api.middleware import DatabaseGate, RequestGuard
 from api.openapi import build_openapi, operation_id
+from api.opportunities.routes import router as opportunities
 from api.ratelimit import make_limiter
 from api.services.routes import router as services
 from api.settings import Settings, get_settings
@@ -175,6 +176,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         tasks,
         vendors,
         services,
+        opportunities,
         matches,
         advice,
         engagements,

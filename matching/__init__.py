@@ -4,18 +4,21 @@
 >>> priced, best = assess(task, OfferSet(offers), config=MatchConfig())
 
 The market's function stays in its module (``from matching.market import market``), so
-``matching.market`` is always the module.
+``matching.market`` is always the module; likewise ``matching.standing.standing`` (one
+offer on one task) and ``matching.opportunities.opportunities`` (one offer on many).
 
 See docs/matching.md for every formula.
 """
 
 from matching.advice import MIN_VENDORS, Advice, Plan, Recommendation, advise, assess, plan
-from matching.constraints import Checked, check
+from matching.constraints import Checked, TaskSet, check, check_tasks
 from matching.market import Market
 from matching.offers import OfferSet
 from matching.rank import rank, score_all
 from matching.types import (
     MATCHING_VERSION,
+    Blocker,
+    Change,
     Coverage,
     FactorScore,
     MatchConfig,
@@ -35,6 +38,8 @@ __all__ = [
     "MATCHING_VERSION",
     "MIN_VENDORS",
     "Advice",
+    "Blocker",
+    "Change",
     "Checked",
     "Coverage",
     "FactorScore",
@@ -50,12 +55,14 @@ __all__ = [
     "Ranking",
     "Reason",
     "Recommendation",
+    "TaskSet",
     "TaskSpec",
     "Weights",
     "Window",
     "advise",
     "assess",
     "check",
+    "check_tasks",
     "plan",
     "rank",
     "score_all",

@@ -1,16 +1,20 @@
 """Why one offer cannot take a task: a sentence a business owner understands per blocker.
 
 :func:`matching.check` says which hard constraints an offer fails; this says why, with the
-numbers, for the one offer a business tried to engage. Plain Python: it runs for one offer.
+numbers, for the one offer a business tried to engage, and (:func:`explain`) with the fix
+from ``matching.fixes``. Plain Python: it runs for one offer.
 """
 
+from matching import fixes
 from matching.constraints import Checked, budget_ceiling
 from matching.currency import format_money
 from matching.offers import OfferSet, normalise_term
-from matching.types import MatchConfig, Reason, TaskSpec
+from matching.types import Blocker, MatchConfig, Reason, TaskSpec
 
 
-def _capacity(task: TaskSpec, offers: OfferSet, checked: Checked, i: int, tol: float) -> str:
+def _capacity(
+    task: TaskSpec, offers: OfferSet, checked: Checked, i: int, config: MatchConfig
+) -> str:
     free = int(offers.available[i])
     return (
         f"the service has {free:,} {task.unit} a month free, less than the {task.volume:,} "
@@ -18,7 +22,9 @@ def _capacity(task: TaskSpec, offers: OfferSet, checked: Checked, i: int, tol: f
     )
 
 
-def _min_volume(task: TaskSpec, offers: OfferSet, checked: Checked, i: int, tol: float) -> str:
+def _min_volume(
+    task: TaskSpec, offers: OfferSet, checked: Checked, i: int, config: MatchConfig
+) -> str:
     least = int(offers.min_volume[i])
     return (
         f"the service takes at least {least:,} {task.unit} a month, and this task has "
@@ -26,12 +32,15 @@ def _min_volume(task: TaskSpec, offers: OfferSet, checked: Checked, i: int, tol:
     )
 
 
-def _currency(task: TaskSpec, offers: OfferSet, checked: Checked, i: int, tol: float) -> str:
+def _currency(
+    task: TaskSpec, offers: OfferSet, checked: Checked, i: int, config: MatchConfig
+) -> str:
     priced = offers.offers[i].pricing.currency
     return f"the service is priced in {priced}, which has no exchange rate to {task.currency}"
 
 
-def _budget(task: TaskSpec, offers: OfferSet, checked: Checked, i: int, tol: float) -> str:
+def _budget(task: TaskSpec, offers: OfferSet, checked: Checked, i: int, config: MatchConfig) -> str:
+    tol = config.budget_tolerance
     quote = format_money(int(checked.quote[i]), task.currency)
     high = format_money(task.budget_max, task.currency)
     ceiling = format_money(budget_ceiling(task.budget_max, tol), task.currency)
@@ -41,12 +50,16 @@ def _budget(task: TaskSpec, offers: OfferSet, checked: Checked, i: int, tol: flo
     )
 
 
-def _language(task: TaskSpec, offers: OfferSet, checked: Checked, i: int, tol: float) -> str:
+def _language(
+    task: TaskSpec, offers: OfferSet, checked: Checked, i: int, config: MatchConfig
+) -> str:
     spoken = ", ".join(offers.offers[i].languages) or "no language it has listed"
     return f"the vendor speaks {spoken}, none of {', '.join(task.languages)}"
 
 
-def _certification(task: TaskSpec, offers: OfferSet, checked: Checked, i: int, tol: float) -> str:
+def _certification(
+    task: TaskSpec, offers: OfferSet, checked: Checked, i: int, config: MatchConfig
+) -> str:
     held = {normalise_term(c) for c in offers.offers[i].certifications}
     missing = [
         c for c in dict.fromkeys(task.required_certifications) if normalise_term(c) not in held
@@ -54,7 +67,9 @@ def _certification(task: TaskSpec, offers: OfferSet, checked: Checked, i: int, t
     return f"the vendor does not hold {', '.join(missing)}"
 
 
-def _timezone(task: TaskSpec, offers: OfferSet, checked: Checked, i: int, tol: float) -> str:
+def _timezone(
+    task: TaskSpec, offers: OfferSet, checked: Checked, i: int, config: MatchConfig
+) -> str:
     assert task.coverage is not None and task.coverage.min_overlap is not None
     need = checked.coverage_minutes / 60
     got = float(checked.overlap_minutes[i]) / 60
@@ -65,6 +80,35 @@ def _timezone(task: TaskSpec, offers: OfferSet, checked: Checked, i: int, tol: f
     )
 
 
+def _targeting(
+    task: TaskSpec, offers: OfferSet, checked: Checked, i: int, config: MatchConfig
+) -> str:
+    offer = offers.offers[i]
+    parts = []
+    if (
+        task.country is not None
+        and offer.target_countries
+        and task.country not in offer.target_countries
+    ):
+        parts.append(
+            f"the service serves businesses in {', '.join(offer.target_countries)} only, "
+            f"and this one is in {task.country}"
+        )
+    if offer.min_budget is not None and offer.min_budget_currency is not None:
+        convert = fixes.converter(offer.min_budget_currency, task.currency, config.exchange_rates)
+        least = format_money(offer.min_budget, offer.min_budget_currency)
+        high = format_money(task.budget_max, task.currency)
+        if convert is None:
+            parts.append(
+                f"the service's minimum budget of {least} has no exchange rate to {task.currency}"
+            )
+        elif convert(offer.min_budget) > task.budget_max:
+            parts.append(
+                f"the service takes budgets of at least {least}, and this task's max is {high}"
+            )
+    return "; ".join(parts)
+
+
 _SENTENCE = {
     Reason.currency: _currency,
     Reason.capacity: _capacity,
@@ -73,6 +117,7 @@ _SENTENCE = {
     Reason.language: _language,
     Reason.certification: _certification,
     Reason.timezone: _timezone,
+    Reason.targeting: _targeting,
 }
 
 
@@ -85,8 +130,25 @@ def describe(
     config: MatchConfig | None = None,
 ) -> tuple[tuple[Reason, str], ...]:
     """Every constraint offer ``i`` fails, in Reason order, each with its sentence."""
-    tolerance = (config or MatchConfig()).budget_tolerance
+    config = config or MatchConfig()
     return tuple(
-        (reason, _SENTENCE[reason](task, offers, checked, i, tolerance))
+        (reason, _SENTENCE[reason](task, offers, checked, i, config))
         for reason in checked.blockers(i)
     )
+
+
+def explain(
+    task: TaskSpec,
+    offers: OfferSet,
+    checked: Checked,
+    i: int,
+    *,
+    config: MatchConfig | None = None,
+) -> tuple[Blocker, ...]:
+    """Every constraint offer ``i`` fails, in Reason order: why, and what would clear it."""
+    config = config or MatchConfig()
+    found = []
+    for reason, detail in describe(task, offers, checked, i, config=config):
+        sentence, changes = fixes.fix(reason, task, offers, checked, i, config=config)
+        found.append(Blocker(reason=reason.value, detail=detail, fix=sentence, changes=changes))
+    return tuple(found)

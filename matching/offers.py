@@ -82,6 +82,8 @@ _COLUMNS = {
     "types_offered": (np.float64, lambda o: max(o.types_offered, 1)),
     "rating_sum": (np.float64, lambda o: o.rating_sum),
     "rating_count": (np.float64, lambda o: o.rating_count),
+    "targets_countries": (np.bool_, lambda o: bool(o.target_countries)),
+    "min_budget": (np.int64, lambda o: o.min_budget or 0),
 }
 
 
@@ -90,9 +92,12 @@ class OfferSet:
 
     Columns: ``capacity``, ``reserved``, ``min_volume``, ``model`` (pricing model code),
     ``amount``, ``units_per_hour``, ``minimum_monthly``, ``experience_years``, ``completed``,
-    ``types_offered``, ``rating_sum``, ``rating_count``, ``currency_index`` (into
-    ``currencies``), ``schedule_index`` (distinct working-hours schedules) and ``id_keys``
-    (``vendor_id NUL service_id`` as bytes, the last tie-break).
+    ``types_offered``, ``rating_sum``, ``rating_count``, ``targets_countries`` (whether the
+    offer limits the countries it serves), ``min_budget``, ``currency_index`` (into
+    ``currencies``), ``min_budget_currency_index`` (into ``currencies``; -1 without a
+    minimum budget), ``schedule_index`` (distinct working-hours schedules) and ``id_keys``
+    (``vendor_id NUL service_id`` as bytes, the last tie-break). ``countries`` indexes each
+    offer's targeted countries.
     """
 
     capacity: NDArray[np.int64]
@@ -107,6 +112,8 @@ class OfferSet:
     types_offered: NDArray[np.float64]
     rating_sum: NDArray[np.float64]
     rating_count: NDArray[np.float64]
+    targets_countries: NDArray[np.bool_]
+    min_budget: NDArray[np.int64]
 
     def __init__(self, offers: Sequence[Offer] = ()) -> None:
         self.offers: list[Offer] = []
@@ -116,10 +123,12 @@ class OfferSet:
         self.currencies: list[str] = []
         self._currency_codes: dict[str, int] = {}
         self.currency_index = np.zeros(0, dtype=np.int64)
+        self.min_budget_currency_index = np.zeros(0, dtype=np.int64)
         self.id_keys = np.zeros(0, dtype=f"S{ID_KEY_WIDTH}")
         self.skills = TermIndex(normalise=True)
         self.certifications = TermIndex(normalise=True)
         self.languages = TermIndex(normalise=False)
+        self.countries = TermIndex(normalise=False)
         self._schedule_ids: dict[tuple[str, tuple[Window, ...]], int] = {}
         self.schedule_index = np.zeros(0, dtype=np.int64)
         self._schedules: dict[date, ScheduleTable] = {}
@@ -151,6 +160,11 @@ class OfferSet:
             self._schedules.clear()  # laid-out tables no longer cover every schedule
         return self._schedule_ids[key]
 
+    def _min_budget_currency(self, offer: Offer) -> int:
+        if offer.min_budget is None or offer.min_budget_currency is None:
+            return -1
+        return self._currency(offer.min_budget_currency)
+
     @staticmethod
     def _id_key(offer: Offer) -> bytes:
         return f"{offer.vendor_id}\0{offer.service_id}".encode()
@@ -169,6 +183,12 @@ class OfferSet:
                 np.fromiter((self._currency(o.pricing.currency) for o in offers), np.int64, count),
             ]
         )
+        self.min_budget_currency_index = np.concatenate(
+            [
+                self.min_budget_currency_index,
+                np.fromiter((self._min_budget_currency(o) for o in offers), np.int64, count),
+            ]
+        )
         self.schedule_index = np.concatenate(
             [
                 self.schedule_index,
@@ -184,6 +204,7 @@ class OfferSet:
         self.skills.add(first, (o.skills for o in offers))
         self.certifications.add(first, (o.certifications for o in offers))
         self.languages.add(first, (o.languages for o in offers))
+        self.countries.add(first, (o.target_countries for o in offers))
         self.offers.extend(offers)
         self.n += count
         self._derived.clear()
@@ -194,13 +215,38 @@ class OfferSet:
         for name, (_, read) in _COLUMNS.items():
             getattr(self, name)[position] = read(offer)
         self.currency_index[position] = self._currency(offer.pricing.currency)
+        self.min_budget_currency_index[position] = self._min_budget_currency(offer)
         self.schedule_index[position] = self._schedule(offer)
         self.id_keys[position] = self._id_key(offer)
         self.skills.move(position, old.skills, offer.skills)
         self.certifications.move(position, old.certifications, offer.certifications)
         self.languages.move(position, old.languages, offer.languages)
+        self.countries.move(position, old.target_countries, offer.target_countries)
         self.offers[position] = offer
         self._derived.clear()
+
+    def snapshot(self) -> "OfferSet":
+        """A copy that later changes to this set do not touch, made in time proportional
+        to the arrays (no Offer is rebuilt): so a long computation can run on it while the
+        set itself is refreshed. Arrays that changes replace rather than write into (the
+        postings, the derived columns, the laid-out schedules) are shared."""
+        copy = OfferSet.__new__(OfferSet)
+        copy.__dict__.update(self.__dict__)
+        for name in (*_COLUMNS, "currency_index", "min_budget_currency_index", "schedule_index"):
+            setattr(copy, name, getattr(self, name).copy())
+        copy.id_keys = self.id_keys.copy()
+        copy.offers = list(self.offers)
+        copy.currencies = list(self.currencies)
+        copy._currency_codes = dict(self._currency_codes)
+        copy._schedule_ids = dict(self._schedule_ids)
+        copy._schedules = dict(self._schedules)
+        copy._derived = dict(self._derived)
+        for name in ("skills", "certifications", "languages", "countries"):
+            index: TermIndex = getattr(self, name)
+            twin = TermIndex(normalise=index.normalise)
+            twin.postings = dict(index.postings)
+            setattr(copy, name, twin)
+        return copy
 
     @property
     def available(self) -> NDArray[np.int64]:
@@ -217,7 +263,8 @@ class OfferSet:
     def nbytes(self) -> int:
         """Bytes held by the arrays (not the Offer objects kept for explanations)."""
         arrays = [getattr(self, name) for name in _COLUMNS]
-        arrays += [self.currency_index, self.schedule_index, self.id_keys]
-        for index in (self.skills, self.certifications, self.languages):
+        arrays += [self.currency_index, self.min_budget_currency_index]
+        arrays += [self.schedule_index, self.id_keys]
+        for index in (self.skills, self.certifications, self.languages, self.countries):
             arrays += list(index.postings.values())
         return sum(a.nbytes for a in arrays)

@@ -23,6 +23,7 @@ class Reason(StrEnum):
     language = "language"
     certification = "certification"
     timezone = "timezone"
+    targeting = "targeting"
 
 
 @dataclass(frozen=True, slots=True)
@@ -91,6 +92,9 @@ class TaskSpec:
     coverage: Coverage | None = None
     weights: dict[str, float] | None = None
     unit: str = "units"
+    # The business's country (ISO 3166-1 alpha-2); None when unknown (an inline task), and
+    # then no service's country targeting applies.
+    country: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -124,6 +128,11 @@ class Offer:
     working_hours: tuple[Window, ...] = ()
     rating_sum: int = 0
     rating_count: int = 0
+    # Targeting: the businesses' countries it serves (empty: all) and the smallest budget
+    # max it takes, in ``min_budget_currency`` (None: any budget).
+    target_countries: tuple[str, ...] = ()
+    min_budget: int | None = None
+    min_budget_currency: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -171,3 +180,27 @@ class Ranking:
     candidates: int
     eligible: int
     version: str = MATCHING_VERSION
+
+
+@dataclass(frozen=True, slots=True)
+class Change:
+    """One edit that clears (part of) a blocker: on the ``target`` ("service" or "vendor"),
+    ``op`` "set" makes ``field`` equal ``value``; "add" adds ``value`` to the list
+    ``field``; "extend" adds ``value`` minutes a week of working hours inside the task's
+    coverage window."""
+
+    target: str
+    field: str
+    op: str
+    value: int | str | None
+
+
+@dataclass(frozen=True, slots=True)
+class Blocker:
+    """A hard constraint one offer fails for one task: why, and the smallest change (on
+    the vendor's side) that clears it."""
+
+    reason: str
+    detail: str
+    fix: str
+    changes: tuple[Change, ...]

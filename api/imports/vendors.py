@@ -286,14 +286,16 @@ class _Ids:
 
 def _service_row(service_id: str, vendor_id: str, data: ServiceCreate) -> dict[str, Any]:
     # As api/services/service.py builds a service: the fields, then Service.set_pricing
-    # (applied here to a plain namespace, so the pricing columns cannot drift from it).
-    pricing = SimpleNamespace()
+    # and set_targeting (applied here to plain namespaces, so the columns cannot drift).
+    pricing, targeting = SimpleNamespace(), SimpleNamespace()
     Service.set_pricing(cast(Service, pricing), data.pricing)
+    Service.set_targeting(cast(Service, targeting), data.targeting)
     return {
         "id": service_id,
         "vendor_id": vendor_id,
-        **data.model_dump(exclude={"pricing"}, mode="json"),
+        **data.model_dump(exclude={"pricing", "targeting"}, mode="json"),
         **vars(pricing),
+        **vars(targeting),
     }
 
 

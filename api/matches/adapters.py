@@ -7,6 +7,7 @@ from typing import Any
 from sqlalchemy import Row, Select, func, select
 from sqlmodel import Session, col
 
+from api.businesses.models import Business
 from api.fields import Day
 from api.services.models import Service
 from api.tasks.models import Task, TaskTerms
@@ -42,9 +43,12 @@ def task_spec(
     *, session: Session, terms: TaskTerms | Task, weights: dict[str, float] | None
 ) -> TaskSpec:
     """A stored task or an inline one, as matching sees it."""
+    country = None
     if isinstance(terms, Task):
         currency, low, high = terms.budget_currency, terms.budget_min, terms.budget_max
         raw_coverage = terms.coverage
+        business = session.get(Business, terms.business_id)
+        country = business.country if business else None
     else:
         currency, low, high = terms.budget.currency, terms.budget.min, terms.budget.max
         raw_coverage = terms.coverage.model_dump(mode="json") if terms.coverage else None
@@ -61,18 +65,20 @@ def task_spec(
         coverage=coverage(raw_coverage),
         weights=weights,
         unit=task_type.unit if task_type else "units",
+        country=country,
     )
 
 
-def offers_query() -> Select[Any]:
-    """Active services with what matching needs of their vendors, as plain columns."""
+def offers_query(*, active_only: bool = True) -> Select[Any]:
+    """Active services (or all, for a vendor asking about its own) with what matching
+    needs of their vendors, as plain columns."""
     types_offered = (
         select(Service.vendor_id, func.count().label("n"))
         .where(col(Service.active))
         .group_by(col(Service.vendor_id))
         .subquery()
     )
-    return (
+    query = (
         select(
             Service.id,
             Service.vendor_id,
@@ -94,13 +100,16 @@ def offers_query() -> Select[Any]:
             Vendor.working_hours,
             Vendor.rating_sum,
             Vendor.rating_count,
-            types_offered.c.n,
+            func.coalesce(types_offered.c.n, 0),
             Service.task_type,
+            Service.targeting_countries,
+            Service.targeting_min_budget_amount,
+            Service.targeting_min_budget_currency,
         )
         .join(Vendor, col(Vendor.id) == col(Service.vendor_id))
-        .join(types_offered, types_offered.c.vendor_id == col(Service.vendor_id))
-        .where(col(Service.active))
+        .outerjoin(types_offered, types_offered.c.vendor_id == col(Service.vendor_id))
     )
+    return query.where(col(Service.active)) if active_only else query
 
 
 def load_offers(
@@ -109,10 +118,12 @@ def load_offers(
     task_type: str | None = None,
     service_id: str | None = None,
     vendor_ids: Sequence[str] | None = None,
+    active_only: bool = True,
 ) -> Sequence[Offer]:
     """Active services (of ``task_type``, or just ``service_id``, or of ``vendor_ids``)
-    as offers, in one Core query: plain rows, no ORM objects."""
-    query = offers_query()
+    as offers, in one Core query: plain rows, no ORM objects. ``active_only=False`` also
+    reads inactive ones (a vendor asking how its paused service would fare)."""
+    query = offers_query(active_only=active_only)
     if task_type is not None:
         query = query.where(col(Service.task_type) == task_type)
     if vendor_ids is not None:
@@ -153,6 +164,9 @@ def to_offers(rows: Iterable[Row[Any]]) -> list[Offer]:
             rating_sum=row[18],
             rating_count=row[19],
             types_offered=row[20],
+            target_countries=shared.texts(row[22]),
+            min_budget=row[23],
+            min_budget_currency=row[24],
         )
         for row in rows
     ]

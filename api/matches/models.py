@@ -119,3 +119,95 @@ class MatchList(BaseModel):
     eligible: int = Field(description="Candidates that passed every hard constraint.")
     scoring_version: str = Field(description="Changes whenever a formula changes.")
     next_cursor: None = Field(default=None, description="Always null: raise `limit` for more.")
+
+
+class ChangePublic(BaseModel):
+    target: str = Field(description="`service` or `vendor`: whose profile the change is on.")
+    field: str = Field(
+        description="The field, dotted into objects: `capacity`, `min_volume`, "
+        "`pricing.amount`, `pricing.minimum_monthly`, `pricing.currency`, `languages`, "
+        "`certifications`, `working_hours`, `targeting.countries`, "
+        "`targeting.min_budget`, `targeting.min_budget.amount`, `active`."
+    )
+    op: str = Field(
+        description="`set`: make the field `value`; `add`: add `value` to the list; "
+        "`extend`: work `value` more minutes a week inside the task's coverage window."
+    )
+    value: int | str | bool | None
+
+
+class BlockerPublic(BaseModel):
+    reason: str = Field(
+        description="A reason of `excluded` (currency, capacity, min_volume, budget, "
+        "language, certification, timezone, targeting), or `task_type` (the service offers "
+        "another type) or `inactive`."
+    )
+    detail: str = Field(description="Why, with the numbers.")
+    fix: str = Field(description="The smallest change that clears it, in a sentence.")
+    changes: list[ChangePublic] = Field(
+        description="The same change as edits; making them all clears this blocker, and "
+        "one minor unit (or unit, or minute) less does not."
+    )
+
+
+class StandingPublic(BaseModel):
+    """How one service fares on one task, whether or not it made the list."""
+
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "task_id": "tsk_01jdz3k4m5n6p7q8r9s0t1v2w3",
+                    "service_id": "svc_01jdz3k4m5n6p7q8r9s0t1v2w3",
+                    "vendor_id": "ven_01jdz3k4m5n6p7q8r9s0t1v2w3",
+                    "eligible": False,
+                    "rank": None,
+                    "eligible_offers": 24,
+                    "score": 0.71,
+                    "quote": {"amount": 60000, "currency": "USD"},
+                    "factors": [
+                        {
+                            "name": "budget",
+                            "score": 0.0,
+                            "weight": 2.0,
+                            "detail": "quote 600.00 USD is 20.0% over your 500.00 USD maximum",
+                        }
+                    ],
+                    "blockers": [
+                        {
+                            "reason": "budget",
+                            "detail": "the quote 600.00 USD is over the 500.00 USD budget "
+                            "maximum even with the 10% tolerance (at most 550.00 USD)",
+                            "fix": "lower the price to at most 1.37 USD per transaction, 9% less",
+                            "changes": [
+                                {
+                                    "target": "service",
+                                    "field": "pricing.amount",
+                                    "op": "set",
+                                    "value": 137,
+                                }
+                            ],
+                        }
+                    ],
+                    "scoring_version": "2026-11-25.1",
+                }
+            ]
+        }
+    )
+
+    task_id: str
+    service_id: str
+    vendor_id: str
+    eligible: bool = Field(description="Whether it passes every hard constraint.")
+    rank: int | None = Field(
+        description="Its place among all eligible offers, as the full ranking orders them; "
+        "null unless eligible."
+    )
+    eligible_offers: int = Field(description="How many offers are eligible for the task.")
+    score: float = Field(description="What it scores as it stands, eligible or not.")
+    quote: Quote
+    factors: list[FactorPublic]
+    blockers: list[BlockerPublic] = Field(
+        description="Every hard constraint it fails, not only the first; empty if eligible."
+    )
+    scoring_version: str

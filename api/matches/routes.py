@@ -2,14 +2,14 @@
 
 from typing import Annotated
 
-from fastapi import APIRouter, Query
+from fastapi import APIRouter, Path, Query
 
 from api.auth import require_role
 from api.deps import CurrentPrincipal, ExactCapacity, OfferIndexDep, SessionDep, SettingsDep
 from api.errors import problems
 from api.keys.models import Role
 from api.matches import service
-from api.matches.models import MAX_MATCHES, MatchList, MatchRequest
+from api.matches.models import MAX_MATCHES, MatchList, MatchRequest, StandingPublic
 from api.tasks.deps import LoadedTask
 
 router = APIRouter(tags=["Matches"], dependencies=[ExactCapacity])
@@ -43,6 +43,38 @@ def list_task_matches(
         task=task,
         limit=limit,
         min_score=min_score,
+    )
+
+
+@router.get(
+    "/v1/tasks/{task_id}/matches/{service_id}",
+    summary="How one service fares on a task",
+    responses=problems(401, 404, 422),
+)
+def get_task_match(
+    task_id: Annotated[str, Path(max_length=40, description="The task profile's id.")],
+    service_id: Annotated[str, Path(max_length=40, description="The service's id.")],
+    principal: CurrentPrincipal,
+    session: SessionDep,
+    settings: SettingsDep,
+    index: OfferIndexDep,
+) -> StandingPublic:
+    """Whether the service is eligible for the task, its rank among all eligible offers
+    (its place in the full ranking) or null, its score, quote and factors, and every hard
+    constraint it fails, each with the smallest change that clears it. Answers for
+    services that did not make the list, and for paused ones.
+
+    Roles: the task's business side (admin, the owning partner, the business itself) for
+    any service; the service's vendor side (its partner, the vendor itself) while the task
+    is listed and open. Anyone else gets 404.
+    """
+    return service.standing_for(
+        session=session,
+        settings=settings,
+        index=index,
+        principal=principal,
+        task_id=task_id,
+        service_id=service_id,
     )
 
 

@@ -1,15 +1,35 @@
-"""Matching for stored and inline tasks: load offers, rank, shape the response."""
+"""Matching for stored and inline tasks: load offers, rank, shape the response; and how
+one service fares on one task."""
 
-from sqlmodel import Session
+from sqlmodel import Session, select
 
-from api.errors import FieldError, Invalid
+from api.auth import Principal, owns
+from api.businesses.models import Business
+from api.errors import FieldError, Invalid, NotFound
 from api.matches import adapters
 from api.matches.index import OfferIndex
-from api.matches.models import FactorPublic, MatchList, MatchPublic, Quote
+from api.matches.models import (
+    BlockerPublic,
+    ChangePublic,
+    FactorPublic,
+    MatchList,
+    MatchPublic,
+    Quote,
+    StandingPublic,
+)
+from api.services.models import Service
 from api.settings import Settings
-from api.tasks.models import Task, TaskTerms
+from api.tasks.models import Task, TaskStatus, TaskTerms, Visibility
 from api.taxonomy.service import ensure_known
-from matching import RankedMatch, TaskSpec, rank
+from api.vendors.models import Vendor
+from matching import MATCHING_VERSION, Blocker, Change, FactorScore, RankedMatch, TaskSpec, rank
+from matching.standing import standing
+
+
+def factor_public(factor: FactorScore) -> FactorPublic:
+    return FactorPublic(
+        name=factor.name, score=factor.score, weight=factor.weight, detail=factor.detail
+    )
 
 
 def match_public(match: RankedMatch) -> MatchPublic:
@@ -21,10 +41,7 @@ def match_public(match: RankedMatch) -> MatchPublic:
         service_id=match.service_id,
         score=match.score,
         quote=Quote(amount=match.quote.amount, currency=match.quote.currency),
-        factors=[
-            FactorPublic(name=f.name, score=f.score, weight=f.weight, detail=f.detail)
-            for f in match.factors
-        ],
+        factors=[factor_public(f) for f in match.factors],
     )
 
 
@@ -103,4 +120,105 @@ def for_inline(
         weights=weights,
         limit=limit,
         min_score=min_score,
+    )
+
+
+def visible_to_vendors(task: Task) -> bool:
+    """The privacy rule: vendors see a task only while it is listed and open."""
+    return task.visibility == Visibility.listed and task.status == TaskStatus.open
+
+
+def _pair(
+    *, session: Session, principal: Principal, task_id: str, service_id: str
+) -> tuple[Task, Service]:
+    """The task and the service, if the caller may ask how one fares on the other: the
+    business side of the task for any service, the vendor side of the service on a task
+    vendors may see. Anything else is a 404 that says nothing of which one exists."""
+    task_row = session.exec(
+        select(Task, Business.partner_id).join(Business).where(Task.id == task_id)
+    ).first()
+    service_row = session.exec(
+        select(Service, Vendor.partner_id).join(Vendor).where(Service.id == service_id)
+    ).first()
+    if task_row is not None and service_row is not None:
+        task, business_partner = task_row
+        service, vendor_partner = service_row
+        if owns(principal, partner_id=business_partner, business_id=task.business_id):
+            return task, service
+        if visible_to_vendors(task) and owns(
+            principal, partner_id=vendor_partner, vendor_id=service.vendor_id
+        ):
+            return task, service
+    raise NotFound(f"No task '{task_id}' with a service '{service_id}' is visible to this key.")
+
+
+def blocker_public(blocker: Blocker) -> BlockerPublic:
+    return BlockerPublic(
+        reason=blocker.reason,
+        detail=blocker.detail,
+        fix=blocker.fix,
+        changes=[
+            ChangePublic(target=c.target, field=c.field, op=c.op, value=c.value)
+            for c in blocker.changes
+        ],
+    )
+
+
+def _outside_matching(task: Task, service: Service) -> list[Blocker]:
+    """What keeps a service out before any constraint: another type, or paused."""
+    found = []
+    if service.task_type != task.task_type:
+        found.append(
+            Blocker(
+                reason="task_type",
+                detail=f"the service offers {service.task_type}, and this task is {task.task_type}",
+                fix=f"offer {task.task_type} in a service of its own",
+                changes=(),
+            )
+        )
+    if not service.active:
+        found.append(
+            Blocker(
+                reason="inactive",
+                detail="the service is not active, so it is never matched",
+                fix="set active to true",
+                changes=(Change("service", "active", "set", True),),
+            )
+        )
+    return found
+
+
+def standing_for(
+    *,
+    session: Session,
+    settings: Settings,
+    index: OfferIndex,
+    principal: Principal,
+    task_id: str,
+    service_id: str,
+) -> StandingPublic:
+    task, service = _pair(
+        session=session, principal=principal, task_id=task_id, service_id=service_id
+    )
+    spec = adapters.task_spec(session=session, terms=task, weights=task.weights)
+    (offer,) = adapters.load_offers(session=session, service_id=service.id, active_only=False)
+    with index.offers(session=session, task_type=task.task_type) as pool:
+        found = standing(spec, pool, offer, config=settings.match_config())
+    outside = _outside_matching(task, service)
+    blockers = [*outside, *found.blockers]
+    eligible_offers = found.eligible_offers
+    if outside and found.eligible:  # counted as eligible, though the pool does not hold it
+        eligible_offers -= 1
+    return StandingPublic(
+        task_id=task.id,
+        service_id=service.id,
+        vendor_id=service.vendor_id,
+        eligible=not blockers,
+        rank=None if blockers else found.rank,
+        eligible_offers=eligible_offers,
+        score=found.score,
+        quote=Quote(amount=found.quote.amount, currency=found.quote.currency),
+        factors=[factor_public(f) for f in found.factors],
+        blockers=[blocker_public(b) for b in blockers],
+        scoring_version=MATCHING_VERSION,
     )

@@ -4,8 +4,8 @@ from datetime import datetime
 from enum import StrEnum
 from typing import Annotated, Any
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator
-from sqlalchemy import BigInteger, CheckConstraint, Index, UniqueConstraint
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationInfo, field_validator
+from sqlalchemy import JSON, BigInteger, CheckConstraint, Column, Index, UniqueConstraint
 from sqlmodel import Field as SQLField
 from sqlmodel import SQLModel
 
@@ -13,11 +13,13 @@ from api.columns import created_at, json_list, updated_at
 from api.fields import (
     MAX_VOLUME,
     Amount,
+    CountryCode,
     CurrencyCode,
     Strict,
     StrictUpdate,
     Tag,
     WholeNumber,
+    unique,
 )
 
 
@@ -56,6 +58,36 @@ class Pricing(Strict):
         if model not in (None, PricingModel.hourly) and value is not None:
             raise ValueError(f"units_per_hour does not apply to {model.value} pricing")
         return value
+
+
+class MinBudget(Strict):
+    """The smallest budget max the vendor takes work for, per month."""
+
+    amount: Amount = Field(description="Minor units per month.")
+    currency: CurrencyCode
+
+
+class Targeting(Strict):
+    """What work the vendor wants: tasks outside it are never matched to the service
+    (excluded under `targeting`)."""
+
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {"countries": ["US", "CA"], "min_budget": {"amount": 50000, "currency": "USD"}}
+            ]
+        }
+    )
+
+    countries: Annotated[list[CountryCode], Field(max_length=250), AfterValidator(unique)] = Field(
+        default_factory=list,
+        description="The businesses' countries it serves (ISO 3166-1 alpha-2); empty: all.",
+    )
+    min_budget: MinBudget | None = Field(
+        default=None,
+        description="Tasks whose budget max is below this (converted to the task's currency "
+        "as quotes are) are left out; null: any budget.",
+    )
 
 
 Capacity = Annotated[
@@ -104,6 +136,11 @@ class Service(SQLModel, table=True):
     pricing_amount: int = SQLField(sa_type=BigInteger)
     pricing_units_per_hour: float | None = None
     pricing_minimum_monthly: int = SQLField(default=0, sa_type=BigInteger)
+    targeting_countries: list[str] = SQLField(
+        default_factory=list, sa_column=Column(JSON, nullable=False, server_default="[]")
+    )
+    targeting_min_budget_amount: int | None = SQLField(default=None, sa_type=BigInteger)
+    targeting_min_budget_currency: str | None = SQLField(default=None, max_length=3)
     active: bool = SQLField(default=True)
     created_at: datetime = created_at()
     updated_at: datetime = updated_at()
@@ -115,6 +152,21 @@ class Service(SQLModel, table=True):
         self.pricing_units_per_hour = pricing.units_per_hour
         self.pricing_minimum_monthly = pricing.minimum_monthly
 
+    def set_targeting(self, targeting: Targeting) -> None:
+        self.targeting_countries = list(targeting.countries)
+        budget = targeting.min_budget
+        self.targeting_min_budget_amount = budget.amount if budget else None
+        self.targeting_min_budget_currency = budget.currency if budget else None
+
+    def targeting(self) -> Targeting:
+        budget = None
+        if self.targeting_min_budget_amount is not None and self.targeting_min_budget_currency:
+            budget = MinBudget(
+                amount=self.targeting_min_budget_amount,
+                currency=self.targeting_min_budget_currency,
+            )
+        return Targeting(countries=self.targeting_countries, min_budget=budget)
+
 
 _EXAMPLE: dict[str, Any] = {
     "task_type": "bookkeeping",
@@ -123,6 +175,7 @@ _EXAMPLE: dict[str, Any] = {
     "skills": ["quickbooks", "xero", "square"],
     "experience_years": 6,
     "pricing": {"model": "per_unit", "currency": "USD", "amount": 90, "minimum_monthly": 15000},
+    "targeting": {"countries": ["US", "CA"], "min_budget": {"amount": 20000, "currency": "USD"}},
     "active": True,
 }
 
@@ -136,6 +189,9 @@ class ServiceCreate(Strict):
     skills: Skills = Field(default_factory=list)
     experience_years: Experience = 0
     pricing: Pricing
+    targeting: Targeting = Field(
+        default_factory=Targeting, description="What work it wants; default: any."
+    )
     active: Active = True
 
 
@@ -147,6 +203,7 @@ class ServiceUpdate(StrictUpdate):
     skills: Skills | None = None
     experience_years: Experience | None = None
     pricing: Pricing | None = None
+    targeting: Targeting | None = Field(default=None, description="Replaced whole.")
     active: Active | None = None
 
 
@@ -177,6 +234,7 @@ class ServicePublic(BaseModel):
     skills: list[str]
     experience_years: int
     pricing: Pricing
+    targeting: Targeting
     active: bool
     created_at: datetime
     updated_at: datetime
@@ -200,6 +258,7 @@ class ServicePublic(BaseModel):
                 units_per_hour=service.pricing_units_per_hour,
                 minimum_monthly=service.pricing_minimum_monthly,
             ),
+            targeting=service.targeting(),
             active=service.active,
             created_at=service.created_at,
             updated_at=service.updated_at,

@@ -34,9 +34,10 @@ def announce(*, session: Session, type: EventType, service: Service) -> None:
 
 def create(*, session: Session, vendor: Vendor, data: ServiceCreate) -> Service:
     ensure_known(session=session, key=data.task_type)
-    values = data.model_dump(exclude={"pricing"}, mode="json")
+    values = data.model_dump(exclude={"pricing", "targeting"}, mode="json")
     service = Service(id=new_id("svc"), vendor_id=vendor.id, **values)
     service.set_pricing(data.pricing)
+    service.set_targeting(data.targeting)
     duplicate = select(Service.id).where(
         Service.vendor_id == vendor.id, Service.task_type == data.task_type
     )
@@ -69,7 +70,7 @@ def get(*, session: Session, vendor: Vendor, service_id: str) -> Service:
 
 
 def update(*, session: Session, service: Service, data: ServiceUpdate) -> Service:
-    values = data.model_dump(exclude_unset=True, exclude={"pricing"}, mode="json")
+    values = data.model_dump(exclude_unset=True, exclude={"pricing", "targeting"}, mode="json")
     capacity = values.pop("capacity", None)
     if capacity is not None:
         # One conditional statement, so a proposal racing this change cannot slip between
@@ -89,6 +90,8 @@ def update(*, session: Session, service: Service, data: ServiceUpdate) -> Servic
         setattr(service, field, value)
     if data.pricing is not None:
         service.set_pricing(data.pricing)
+    if data.targeting is not None:
+        service.set_targeting(data.targeting)
     service.updated_at = utcnow()
     session.add(service)
     session.flush()

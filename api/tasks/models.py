@@ -13,7 +13,7 @@ from pydantic import (
     field_validator,
     model_validator,
 )
-from sqlalchemy import BigInteger, CheckConstraint, false
+from sqlalchemy import BigInteger, CheckConstraint, Index, false, text
 from sqlmodel import Field as SQLField
 from sqlmodel import SQLModel
 
@@ -50,6 +50,15 @@ class SettableTaskStatus(StrEnum):
     open = "open"
     paused = "paused"
     closed = "closed"
+
+
+class Visibility(StrEnum):
+    """`private`: only the business side sees the task. `listed`: while open, vendors may
+    find it among their opportunities and ask why they do not match it; they see its
+    terms, the business's country and time zone, never who the business is."""
+
+    private = "private"
+    listed = "listed"
 
 
 class Factor(StrEnum):
@@ -152,6 +161,8 @@ class Task(SQLModel, table=True):
     __table_args__ = (
         CheckConstraint("volume > 0", name="volume_positive"),
         CheckConstraint("budget_min >= 0 AND budget_min <= budget_max", name="budget_ordered"),
+        # Opportunities read the listed open tasks of one type.
+        Index("ix_tasks_listed", "task_type", "visibility", "status"),
     )
 
     id: str = SQLField(primary_key=True, max_length=40)
@@ -173,6 +184,11 @@ class Task(SQLModel, table=True):
     hours_spent_per_month: float | None = None
     core: bool = SQLField(default=False, sa_column_kwargs={"server_default": false()})
     status: str = SQLField(default=TaskStatus.open.value, max_length=16)
+    visibility: str = SQLField(
+        default=Visibility.private.value,
+        max_length=16,
+        sa_column_kwargs={"server_default": text("'private'")},
+    )
     created_at: datetime = created_at()
     updated_at: datetime = updated_at()
 
@@ -225,6 +241,10 @@ class TaskCreate(TaskTerms):
     )
     core: Core = False
     status: SettableTaskStatus = SettableTaskStatus.open
+    visibility: Visibility = Field(
+        default=Visibility.private,
+        description="`listed` shows the open task's terms (never the business) to vendors.",
+    )
 
 
 class TaskUpdate(StrictUpdate):
@@ -244,6 +264,7 @@ class TaskUpdate(StrictUpdate):
     hours_spent_per_month: Hours | None = None
     core: Core | None = None
     status: SettableTaskStatus | None = None
+    visibility: Visibility | None = None
 
 
 class BudgetPublic(BaseModel):
@@ -261,6 +282,7 @@ class TaskPublic(BaseModel):
                     "business_id": "biz_01jdz3k4m5n6p7q8r9s0t1v2w3",
                     **_EXAMPLE,
                     "status": "open",
+                    "visibility": "private",
                     "created_at": "2026-11-25T17:00:00Z",
                     "updated_at": "2026-11-25T17:00:00Z",
                 }
@@ -283,6 +305,7 @@ class TaskPublic(BaseModel):
     hours_spent_per_month: float | None
     core: bool = Field(description="What the business sells; the advisor keeps it in-house.")
     status: TaskStatus
+    visibility: Visibility
     created_at: datetime
     updated_at: datetime
 

@@ -49,6 +49,7 @@ def create(*, session: Session, business: Business, data: TaskCreate) -> Task:
     ensure_known(session=session, key=data.task_type)
     values = _columns(data)
     values.setdefault("status", data.status.value)
+    values.setdefault("visibility", data.visibility.value)
     task = Task(id=new_id("tsk"), business_id=business.id, **values)
     session.add(task)
     session.flush()

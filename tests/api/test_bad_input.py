@@ -269,6 +269,7 @@ def test_values_of_the_wrong_type_are_refused_and_change_nothing(
             },
             "update-task": {
                 "task_type": ({"task_type": "plumbing"}, "body.task_type"),
+                "visibility": ({"visibility": "public"}, "body.visibility"),
                 "status-upper-case": ({"status": "OPEN"}, "body.status"),
                 "status-set-only-by-engagements": ({"status": "engaged"}, "body.status"),
                 "day-name": (
@@ -450,6 +451,14 @@ def test_values_out_of_range_are_refused_and_change_nothing(
                 "pricing-currency": (
                     {"pricing": {**PRICING, "currency": "ABC"}},
                     "body.pricing.currency",
+                ),
+                "targeting-country": (
+                    {"targeting": {"countries": ["US", "ZZ"]}},
+                    "body.targeting.countries.1",
+                ),
+                "targeting-currency": (
+                    {"targeting": {"min_budget": {"amount": 100, "currency": "ABC"}}},
+                    "body.targeting.min_budget.currency",
                 ),
             },
         }

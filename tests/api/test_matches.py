@@ -124,6 +124,7 @@ def test_stored_task_ranks_and_explains_as_argued(client, world):
         "language": 1,
         "certification": 0,
         "timezone": 0,
+        "targeting": 0,
     }
     assert body["candidates"] == 6  # golf is inactive, hotel offers payroll
     assert body["eligible"] == 2

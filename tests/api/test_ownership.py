@@ -144,6 +144,9 @@ POLICY: dict[tuple[str, str], Rule] = {
     ("PATCH", "/v1/tasks/{task_id}"): Rule(BUSINESS_SIDE, BUSINESS, body={"title": "Renamed"}),
     ("DELETE", "/v1/tasks/{task_id}"): Rule(BUSINESS_SIDE, BUSINESS, ok=204),
     ("GET", "/v1/tasks/{task_id}/matches"): Rule(BUSINESS_SIDE, BUSINESS),
+    # The world's task is listed, so the service's vendor side may ask too; private tasks
+    # and other owners' services: tests/api/test_vendors_see.py.
+    ("GET", "/v1/tasks/{task_id}/matches/{service_id}"): Rule(EVERY_ROLE, EITHER),
     ("GET", "/v1/businesses/{business_id}/advice"): Rule(BUSINESS_SIDE, BUSINESS),
     # The market is no one's object: any valid key may price any task type.
     ("GET", "/v1/market/{task_type}"): Rule(
@@ -173,6 +176,9 @@ POLICY: dict[tuple[str, str], Rule] = {
         VENDOR_SIDE, VENDOR, body={"capacity": 1234}
     ),
     ("DELETE", "/v1/vendors/{vendor_id}/services/{service_id}"): Rule(VENDOR_SIDE, VENDOR, ok=204),
+    ("GET", "/v1/vendors/{vendor_id}/services/{service_id}/opportunities"): Rule(
+        VENDOR_SIDE, VENDOR
+    ),
     ("GET", "/v1/vendors/{vendor_id}/engagements"): Rule(VENDOR_SIDE, VENDOR),
     ("GET", "/v1/engagements/{engagement_id}"): Rule(EVERY_ROLE, EITHER),
     ("POST", "/v1/engagements/{engagement_id}/accept"): Rule(VENDOR_SIDE, VENDOR),
@@ -303,7 +309,8 @@ def build_world(market: Market) -> World:
         objects[owner] = {
             "business": business,
             "spare business": market.business(headers, name=f"Spare {owner}")["id"],
-            "task": market.task(business, headers)["id"],
+            # Listed, so vendors' routes have a task to see.
+            "task": market.task(business, headers, visibility="listed")["id"],
             "vendor": vendor,
             "spare vendor": market.vendor(headers, name=f"Spare {owner}")["id"],
             "service": market.service(vendor, headers)["id"],
@@ -498,9 +505,13 @@ def test_each_caller_gets_exactly_the_status_the_policy_promises(
 # --- ids from different owners in one path ----------------------------------------------
 
 
+# Routes whose ids are not parent and child: any service may be asked about on a task.
+NOT_NESTED = {("GET", "/v1/tasks/{task_id}/matches/{service_id}")}
+
+
 def _mixed_paths() -> Iterator[Any]:
     for method, path in APP_ID_ROUTES:
-        if len(PATH_PARAM.findall(path)) < 2:
+        if len(PATH_PARAM.findall(path)) < 2 or (method, path) in NOT_NESTED:
             continue
         for caller in ("bootstrap admin", "partner A", "vendor A"):
             for child_owner in ("B", "O"):

@@ -17,7 +17,16 @@ from zoneinfo import ZoneInfo
 
 from matching.types import MatchConfig, Offer, PricingModel, TaskSpec, Window
 
-REASONS = ("currency", "capacity", "min_volume", "budget", "language", "certification", "timezone")
+REASONS = (
+    "currency",
+    "capacity",
+    "min_volume",
+    "budget",
+    "language",
+    "certification",
+    "timezone",
+    "targeting",
+)
 DEFAULT_WEIGHTS = {
     "task_type": 1.0,
     "volume": 1.0,
@@ -166,6 +175,7 @@ def reference_rank(
             task.coverage is not None
             and task.coverage.min_overlap is not None
             and share < task.coverage.min_overlap,
+            not serves(o, task, config),
         ]
         reason = next((r for r, f in zip(REASONS, failed, strict=True) if f), None)
         factors = {}
@@ -201,6 +211,17 @@ def reference_rank(
     kept.sort(key=lambda x: (-x.score, x.quote, x.offer.vendor_id, x.offer.service_id))
     excluded = {r: sum(1 for x in outcomes.values() if x.reason == r) for r in REASONS}
     return Result(kept, excluded, applied, outcomes)
+
+
+def serves(o: Offer, task: TaskSpec, config: MatchConfig) -> bool:
+    """The offer's targeting admits the task: its business's country (when known) and its
+    budget max against the minimum budget, converted as a quote is."""
+    if task.country is not None and o.target_countries and task.country not in o.target_countries:
+        return False
+    if o.min_budget is None or o.min_budget_currency is None:
+        return True
+    floor = convert(o.min_budget, o.min_budget_currency, task.currency, config.exchange_rates)
+    return floor is not None and task.budget_max >= floor
 
 
 def task_type_factor(o: Offer) -> float:

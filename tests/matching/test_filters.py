@@ -144,6 +144,7 @@ def test_each_dropped_offer_is_counted_once_under_its_first_failing_reason():
         "language": 1,
         "certification": 1,
         "timezone": 0,
+        "targeting": 0,
     }
     assert kept(ranking) == ["g"]
     assert (ranking.candidates, ranking.eligible) == (7, 1)

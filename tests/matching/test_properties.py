@@ -102,6 +102,15 @@ def offers_(draw) -> Offer:
         working_hours=tuple(draw(st.lists(windows, max_size=2))),
         rating_sum=draw(st.integers(count, 5 * count)),
         rating_count=count,
+        target_countries=draw(st.sampled_from([(), (), (), ("US",), ("FR", "DE")])),
+        **draw(
+            st.sampled_from([{}, {}])
+            | st.builds(
+                dict,
+                min_budget=st.sampled_from([1, 50_000, 300_000]),
+                min_budget_currency=st.sampled_from(["USD", "EUR", "GBP"]),
+            )
+        ),
     )
 
 
@@ -143,6 +152,7 @@ def tasks(draw) -> TaskSpec:
         languages=draw(st.sampled_from([(), (), ("en",), ("en", "fr"), ("es",)])),
         coverage=coverage,
         weights=draw(weight_overrides),
+        country=draw(st.sampled_from([None, "US", "FR", "PH"])),
     )
 
 

@@ -4,7 +4,7 @@ import math
 
 import pytest
 
-from matching import Coverage, OfferSet, Weights, Window, rank
+from matching import Coverage, OfferSet, Reason, Weights, Window, rank
 from tests.matching.builders import (
     MONDAY,
     WEEKDAYS,
@@ -161,7 +161,5 @@ def test_min_score_leaves_out_weaker_matches_but_keeps_equal_ones():
 def test_no_offers_gives_an_empty_ranking_with_every_reason_counted_zero():
     ranking = ranked(task())
     assert ranking.matches == ()
-    assert ranking.excluded == dict.fromkeys(
-        ["currency", "capacity", "min_volume", "budget", "language", "certification", "timezone"], 0
-    )
+    assert ranking.excluded == dict.fromkeys([r.value for r in Reason], 0)
     assert (ranking.candidates, ranking.eligible) == (0, 0)

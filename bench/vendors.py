@@ -1,0 +1,199 @@
+"""What vendors see, beside one match, on the same preloaded offers, in one run.
+
+    python -m bench vendors                       # 100,000 offers, 5,000 listed tasks
+    python -m bench vendors --offers 10000 --output -   # a quick look, printed
+
+Variants, timed round-robin so load on the machine falls on all alike: one match
+(``rank``, limit 20, explanations: what a match request computes); the single-service view
+(``matching.standing``: every blocker with its fix, score, factors and rank among all
+eligible offers); one service's opportunities over the listed tasks, whole; and their
+vectorised part alone (eligibility, missed per reason and price sensitivity at three
+discounts: four ``check_tasks`` passes over every task). The view's rank and each
+opportunity must equal the full ranking's answer (checked on a sample), or the run fails.
+"""
+
+import argparse
+import os
+import random
+import sys
+from datetime import UTC, datetime
+from pathlib import Path
+
+from bench import report
+from bench.advisor import RATES, load, timed_side_by_side
+from matching import MatchConfig, Offer, OfferSet, TaskSet, TaskSpec, check_tasks, rank
+from matching.opportunities import DISCOUNTS, discounted, opportunities
+from matching.standing import standing
+
+AT = datetime(2026, 11, 25, 15, 0, tzinfo=UTC)
+SECTION = report.VENDORS
+SKILLS = ["quickbooks", "xero", "sage", "wave", "freshbooks", "square"]
+
+
+def listed_tasks(count: int, seed: int = 2) -> list[TaskSpec]:
+    """Listed bookkeeping tasks as a marketplace would hold them: volumes 50 to 800,
+    budgets in USD, EUR or GBP, some wanting English or Spanish, businesses in four
+    countries."""
+    rng = random.Random(seed)
+    tasks = []
+    for _ in range(count):
+        low = rng.choice([5_000, 10_000, 20_000, 40_000])
+        tasks.append(
+            TaskSpec(
+                "bookkeeping",
+                rng.choice([50, 100, 200, 300, 400, 800]),
+                rng.choice(["USD", "USD", "USD", "EUR", "GBP"]),
+                low,
+                low + rng.choice([10_000, 30_000, 60_000, 120_000]),
+                skills=tuple(rng.sample(SKILLS, rng.randint(0, 2))),
+                languages=rng.choice([(), (), ("en",), ("es",)]),
+                country=rng.choice(["US", "GB", "CA", "MX"]),
+                unit="transactions",
+            )
+        )
+    return tasks
+
+
+def pick_service(pool: OfferSet, tasks: TaskSet, config: MatchConfig) -> Offer:
+    """The service the benchmark asks for: the median, by how many tasks it is eligible
+    for, of the first 200 offers that are eligible for any (neither a straw man nor the
+    best-placed vendor)."""
+    counted = []
+    for offer in pool.offers[:2000]:
+        eligible = int(check_tasks(tasks, offer, config=config, at=AT).passing().sum())
+        if eligible:
+            counted.append((eligible, offer.service_id, offer))
+        if len(counted) == 200:
+            break
+    counted.sort(key=lambda c: (c[0], c[1]))
+    return counted[len(counted) // 2][2]
+
+
+def verify(tasks: list[TaskSpec], pool: OfferSet, offer: Offer, config: MatchConfig) -> int:
+    """The view's rank and the opportunities, on a sample of tasks, against the full
+    ranking; aborts on any difference. Returns how many tasks it compared."""
+    sample = tasks[:40]
+    found = {
+        o.task: o for o in opportunities(TaskSet(sample), pool, offer, config=config, at=AT).found
+    }
+    for t, spec in enumerate(sample):
+        ranking = rank(spec, pool, limit=1000, config=config, at=AT)
+        place = {m.service_id: m for m in ranking.matches}
+        view = standing(spec, pool, offer, config=config, at=AT)
+        match = place.get(offer.service_id)
+        if match is None and (view.eligible and view.rank is not None and view.rank <= 1000):
+            raise SystemExit("the view says eligible where the ranking does not")
+        if match is not None:
+            if view.rank != match.rank or found[t].rank != match.rank:
+                raise SystemExit("a rank disagrees with the full ranking")
+            if found[t].score != match.score or found[t].quote != match.quote.amount:
+                raise SystemExit("an opportunity's score or quote disagrees with the ranking")
+    return len(sample)
+
+
+def run(n: int, tasks_count: int, repeat: int, runs: int):
+    pool = load(n)
+    config = MatchConfig(exchange_rates=RATES)
+    tasks = listed_tasks(tasks_count)
+    task_set = TaskSet(tasks)
+    offer = pick_service(pool, task_set, config)
+    compared = verify(tasks, pool, offer, config)
+    first = tasks[0]
+    variants = {
+        "one match": lambda: rank(first, pool, limit=20, config=config, at=AT),
+        "single view": lambda: standing(first, pool, offer, config=config, at=AT),
+        f"opportunities, {tasks_count:,} tasks": lambda: opportunities(
+            task_set, pool, offer, config=config, at=AT
+        ),
+        f"(of which) eligibility, missed and price sensitivity, {tasks_count:,} tasks": lambda: [
+            check_tasks(task_set, o, config=config, at=AT)
+            for o in (offer, *(discounted(offer, d) for d in DISCOUNTS))
+        ],
+    }
+    for fn in variants.values():
+        fn()  # warm: offer-only columns are computed once and kept
+    found = opportunities(task_set, pool, offer, config=config, at=AT)
+    return [timed_side_by_side(variants, repeat) for _ in range(runs)], found, compared
+
+
+def section(n, tasks_count, all_runs, found, compared, machine: str, command: str) -> str:
+    whole = f"opportunities, {tasks_count:,} tasks"
+    ratios = sorted(r[whole][0] / r["one match"][0] for r in all_runs)
+    results = sorted(all_runs, key=lambda r: r[whole][0] / r["one match"][0])[len(all_runs) // 2]
+    base = results["one match"][0]
+    load_avg = ", ".join(f"{x:.1f}" for x in os.getloadavg())
+    lines = [
+        SECTION,
+        "",
+        f"Measured {datetime.now(UTC):%Y-%m-%d %H:%M} UTC with `{command}` on: {machine}; "
+        f"load average {load_avg} when it finished (other work shared the two cores).",
+        f"Kernel level, no I/O: {n:,} preloaded offers of one type (the data above, seed 1) "
+        f"and {tasks_count:,} listed bookkeeping tasks (`bench/vendors.py`: volumes 50-800, "
+        "budgets in USD, EUR or GBP, some wanting English or Spanish, four countries). The "
+        f"service is the median one of the first 200 eligible somewhere: eligible for "
+        f"{len(found.found):,} of the {tasks_count:,} tasks. On {compared} tasks the "
+        "view's rank and each opportunity equalled the full ranking (the run aborts "
+        "otherwise).",
+        "",
+        "| variant | median ms | p95 ms | / one match |",
+        "|---|---|---|---|",
+    ]
+    for name, (median, p95) in results.items():
+        lines.append(f"| {name} | {median:,.2f} | {p95:,.2f} | {median / base:.2f}x |")
+    ratio = results[whole][0] / base
+    vectorised = results[
+        f"(of which) eligibility, missed and price sensitivity, {tasks_count:,} tasks"
+    ][0]
+    lines += [
+        "",
+        f"Target: opportunities within 10x one match. Measured {ratio:.1f}x: "
+        + ("met" if ratio <= 10 else "missed")
+        + (
+            f" (median of {len(ratios)} runs: " + ", ".join(f"{r:.1f}x" for r in ratios) + ")."
+            if len(ratios) > 1
+            else "."
+        ),
+        "",
+        f"Where the time goes: eligibility, the reasons for each miss and the price "
+        f"sensitivity over all {tasks_count:,} tasks are four `check_tasks` passes "
+        f"({vectorised:,.2f} ms, {vectorised / base:.2f}x one match): array arithmetic over "
+        "the tasks, no per-task loop. The rest is the rank: for each task the service is "
+        f"eligible for ({len(found.found):,} here), the count of eligible offers that rank "
+        "ordering puts ahead of it, which needs that task's constraints and scores over the "
+        f"whole pool: about one match's work per eligible task. That is why the whole "
+        "misses the target at this pool size. What would bring it within reach: score only "
+        "the offers whose score bound (offer-only factors plus full marks on the rest, as "
+        "`matching.rank.best_match` does) reaches the service's own score, which for a "
+        "well-placed service is a small share of the pool; and a check over a subset of the "
+        "offers, so those few can be checked without the rest.",
+        "",
+        f"The single view costs {results['single view'][0] / base:.2f}x one match: one check "
+        "and one scoring of the eligible offers, one comparison pass for the rank, and the "
+        "fixes for one offer in plain Python.",
+    ]
+    return "\n".join(lines) + "\n"
+
+
+def main(argv: list[str]) -> None:
+    parser = argparse.ArgumentParser(
+        prog="python -m bench vendors",
+        description=__doc__,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("--offers", type=int, default=100_000)
+    parser.add_argument("--tasks", type=int, default=5_000)
+    parser.add_argument("--repeat", type=int, default=5, help="timings per variant per run")
+    parser.add_argument("--runs", type=int, default=1, help="whole tables; the median is shown")
+    parser.add_argument("--output", default="docs/performance.md", help="'-' prints instead")
+    args = parser.parse_args(argv)
+    from bench.databases import machine
+
+    print(f"vendors: {args.offers:,} offers, {args.tasks:,} tasks ...", flush=True)
+    results, found, compared = run(args.offers, args.tasks, args.repeat, args.runs)
+    command = " ".join(["python -m bench vendors", *argv])
+    text = section(args.offers, args.tasks, results, found, compared, machine(), command)
+    if args.output == "-":
+        sys.stdout.write(text)
+    else:
+        report.replace_section(Path(args.output), text)
+        print(f"wrote {args.output}")

@@ -1,0 +1,127 @@
+"""Which listed tasks one offer can win, what it misses and why, and what a lower price
+would open: the vendor's side of matching.
+
+Eligibility, the reasons for each miss and the price sensitivity come from
+:func:`matching.constraints.check_tasks`: one pass of array arithmetic over every task per
+price tried, no task-by-task loop. Only the tasks the offer is eligible for are then
+ranked, each against the pool's offers that pass that task's constraints (the offer's own
+score and quote, and how many eligible offers rank ordering puts ahead of it).
+"""
+
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from datetime import UTC, datetime
+
+import numpy as np
+
+from matching.constraints import KEEP, REASONS, TaskSet, check, check_tasks
+from matching.offers import OfferSet
+from matching.rank import score_all
+from matching.types import MatchConfig, Offer
+
+DISCOUNTS = (5, 10, 20)  # percent
+
+
+@dataclass(frozen=True, slots=True)
+class Opportunity:
+    """One task the offer is eligible for: ``task`` is its position in the TaskSet."""
+
+    task: int
+    rank: int
+    eligible_offers: int
+    score: float
+    quote: int
+
+
+@dataclass(frozen=True, slots=True)
+class Opportunities:
+    """``found`` best rank first (then higher score, then task position); ``missed``: per
+    reason, the tasks that excluded the offer, each under its first reason as a ranking
+    counts it; ``more_at_discount``: percent -> how many more tasks a price that much
+    lower is eligible for."""
+
+    found: tuple[Opportunity, ...]
+    missed: dict[str, int]
+    more_at_discount: dict[int, int]
+    tasks: int
+
+
+def discounted(offer: Offer, percent: int) -> Offer:
+    """The offer with its price ``percent`` lower: amount and minimum_monthly each
+    x (100 - percent) / 100, rounded half up to a minor unit."""
+
+    def lower(amount: int) -> int:
+        return (amount * (100 - percent) * 2 + 100) // 200
+
+    pricing = offer.pricing
+    return replace(
+        offer,
+        pricing=replace(
+            pricing,
+            amount=lower(pricing.amount),
+            minimum_monthly=lower(pricing.minimum_monthly),
+        ),
+    )
+
+
+def opportunities(
+    tasks: TaskSet,
+    pool: OfferSet,
+    offer: Offer,
+    *,
+    config: MatchConfig | None = None,
+    at: datetime | None = None,
+    discounts: Sequence[int] = DISCOUNTS,
+) -> Opportunities:
+    """Where ``offer`` stands on every task of ``tasks`` among the offers of ``pool``
+    (which may or may not hold it)."""
+    config = config or MatchConfig()
+    at = at or datetime.now(UTC)
+    checked = check_tasks(tasks, offer, config=config, at=at)
+    reason = checked.first_reason()
+    counts = np.bincount(reason[reason != KEEP].astype(np.int64), minlength=len(REASONS))
+    eligible = np.flatnonzero(reason == KEEP)
+    more = {
+        percent: int(
+            np.count_nonzero(
+                check_tasks(tasks, discounted(offer, percent), config=config, at=at).passing()
+            )
+        )
+        - len(eligible)
+        for percent in discounts
+    }
+    alone = OfferSet([offer])
+    key = alone.id_keys[0]
+    found = []
+    for t in eligible:
+        task = tasks.tasks[t]
+        score = float(score_all(task, alone, config=config, at=at).score[0])
+        quote = int(checked.quote[t])
+        ranked = score_all(
+            task,
+            pool,
+            config=config,
+            at=at,
+            eligible_only=True,
+            checked=check(task, pool, config=config, at=at),
+        )
+        rows = ranked.rows if ranked.rows is not None else np.arange(pool.n)
+        ids = pool.id_keys[rows]
+        s, q = ranked.score[rows], ranked.quote[rows]
+        ahead = (s > score) | ((s == score) & ((q < quote) | ((q == quote) & (ids < key))))
+        found.append(
+            Opportunity(
+                task=int(t),
+                rank=1 + int(np.count_nonzero(ahead)),
+                eligible_offers=len(rows) + (0 if bool(np.any(ids == key)) else 1),
+                score=score,
+                quote=quote,
+            )
+        )
+    found.sort(key=lambda o: (o.rank, -o.score, o.task))
+    return Opportunities(
+        found=tuple(found),
+        missed={r.value: int(counts[j]) for j, r in enumerate(REASONS)},
+        more_at_discount=more,
+        tasks=tasks.n,
+    )
