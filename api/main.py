@@ -14,6 +14,7 @@ from fastapi.staticfiles import StaticFiles
 from api import migrate, ops
 from api.admission import Admission, size_thread_pool
 from api.advice.routes import router as advice
+from api.allocations.routes import router as allocations
 from api.businesses.routes import router as businesses
 from api.db import make_engine
 from api.engagements.routes import router as engagements
@@ -54,6 +55,10 @@ TAGS = [
         "description": "Which tasks to hand off first, and what the market charges for them.",
     },
     {"name": "Engagements", "description": "From a match to work: propose, answer, complete."},
+    {
+        "name": "Allocations",
+        "description": "Many tasks placed at once under capacity, with a bound on the optimum.",
+    },
     {"name": "API keys", "description": "Keys, roles and revocation."},
     {"name": "Operations", "description": "Health, readiness and metrics."},
 ]
@@ -157,6 +162,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         matches,
         advice,
         engagements,
+        allocations,
         keys,
         ops.router,
     ):

@@ -1,5 +1,6 @@
 """Every table model, imported in one place so the metadata (and Alembic) sees them all."""
 
+from api.allocations.models import Allocation
 from api.businesses.models import Business
 from api.db import metadata
 from api.engagements.models import Engagement
@@ -13,6 +14,7 @@ from api.taxonomy.models import TaskType
 from api.vendors.models import Vendor
 
 __all__ = [
+    "Allocation",
     "ApiKey",
     "Business",
     "Engagement",
