@@ -54,6 +54,7 @@ TaskIds = Annotated[
         min_length=1,
         max_length=MAX_TASKS,
         description=f"The tasks to place, 1-{MAX_TASKS:,}, each once.",
+        json_schema_extra={"uniqueItems": True},
     ),
 ]
 
