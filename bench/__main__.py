@@ -4,6 +4,7 @@
     python -m bench --sizes 1000,10000 --databases sqlite --no-http   # a quick look
     python -m bench overload             # open-loop overload of one worker (bench/overload.py)
     python -m bench advisor              # the advisor's kernels beside one match (bench/advisor.py)
+    python -m bench allocation           # allocation beside per-task greedy (bench/allocation.py)
 
 (a) naive: ORM objects loaded and scored in a Python loop;
 (b) SQL prefilter, then Python scoring over plain rows;
@@ -283,6 +284,11 @@ def _parse_wrk(out):
 
 
 def main():
+    if sys.argv[1:2] == ["allocation"]:
+        from bench import allocation
+
+        allocation.main(sys.argv[2:])
+        return
     if sys.argv[1:2] == ["advisor"]:
         from bench import advisor
 
