@@ -30,7 +30,7 @@ import numpy as np
 from bench import report
 from matching.allocate import CANDIDATES, Pairs, allocate, per_task_greedy
 
-SECTION = "## Allocation"
+SECTION = report.ALLOCATION
 TASKS, OFFERS = 1_000, 10_000
 DENSITIES = {"sparse": 20, "dense": 500}
 

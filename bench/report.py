@@ -93,12 +93,13 @@ def write(path: Path, results: dict, machine: str, command: str) -> None:
     path.write_text("\n".join(lines + kept).rstrip("\n") + "\n")
 
 
-# Sections other benchmarks write (`python -m bench overload`, `advisor`,
+# Sections other benchmarks write (`python -m bench overload`, `advisor`, `allocation`,
 # `python -m bench.advice_http`); a run of this one keeps them as they are.
 OVERLOAD = "## Overload"
 ADVISOR = "## The advisor"
 ADVISOR_HTTP = "## The advisor over HTTP"
-KEPT = (ADVISOR, ADVISOR_HTTP, OVERLOAD)
+ALLOCATION = "## Allocation"
+KEPT = (ADVISOR, ADVISOR_HTTP, ALLOCATION, OVERLOAD)
 
 
 def _bounds(lines: list[str], heading: str) -> tuple[int, int] | None:

@@ -105,7 +105,7 @@ class Unassigned(BaseModel):
     detail: str = Field(description="Why, in a sentence.")
 
 
-_EXAMPLE = {
+_EXAMPLE: dict[str, Any] = {
     "id": "alc_01jdz3k4m5n6p7q8r9s0t1v2w3",
     "status": "dry_run",
     "assignments": [

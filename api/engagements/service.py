@@ -119,11 +119,11 @@ def _ended_pairs(
     cooldown = timedelta(seconds=settings.proposal_cooldown_seconds)
     horizon = now - max(cooldown, timedelta(seconds=settings.engagement_ttl_seconds))
     query = sa_select(
-        Engagement.task_id,
-        Engagement.service_id,
-        Engagement.status,
-        Engagement.created_at,
-        Engagement.ended_at,
+        col(Engagement.task_id),
+        col(Engagement.service_id),
+        col(Engagement.status),
+        col(Engagement.created_at),
+        col(Engagement.ended_at),
     ).where(
         col(Engagement.task_id).in_(task_ids),
         col(Engagement.ended_at) > horizon,
@@ -169,7 +169,7 @@ def _cooling_down(
         _S.declined: "The vendor declined this task on this service",
         _S.expired: "A proposal of this task to this service expired unanswered",
         _S.cancelled: "A proposal of this task to this service was withdrawn",
-    }[status]
+    }[_S(status)]
     stamp = until.astimezone(UTC).isoformat().replace("+00:00", "Z")
     raise Conflict(
         f"{why}; it can be proposed again from {stamp}.", extensions={"available_at": stamp}
