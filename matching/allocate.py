@@ -155,9 +155,14 @@ def _order(pairs: Pairs, key: NDArray[np.float64]) -> NDArray[np.int64]:
 def _top_per_task(pairs: Pairs, key: NDArray[np.float64], k: int) -> NDArray[np.int64]:
     """The positions of each task's ``k`` best pairs by ``key``: shape ``(<= n_tasks k,)``.
 
-    Two sort keys, not ``_order``'s four: which of equal pairs becomes a candidate does not
-    matter to the bound, and the stable sort keeps it deterministic."""
-    order = np.lexsort((-key, pairs.task))
+    One stable sort on a single composite key (task, then ``key`` descending) rather than
+    ``_order``'s four: which of equal pairs becomes a candidate does not matter to the
+    bound, and a stable sort keeps it deterministic. Keys closer than about 1e-12 times the
+    number of tasks count as equal, far below the 6 decimals scores carry."""
+    if len(key) == 0:
+        return np.zeros(0, dtype=np.int64)
+    high, span = float(key.max()), float(key.max() - key.min()) + 1.0
+    order = np.argsort(pairs.task * span + (high - key), kind="stable")
     tasks = pairs.task[order]
     starts = np.searchsorted(tasks, tasks, side="left")
     rank_in_task = np.arange(len(order)) - starts
@@ -205,31 +210,41 @@ def _lp_prices(pairs: Pairs) -> tuple[float, NDArray[np.float64]]:
     return float(-solved.fun), prices
 
 
-def _bound(
-    pairs: Pairs, chosen: NDArray[np.int64]
-) -> tuple[float, NDArray[np.int64], NDArray[np.float64]]:
+@dataclass(frozen=True)
+class _Bound:
+    value: float
+    chosen: NDArray[np.int64]  # the candidate pairs
+    prices: NDArray[np.float64]  # shape (n_offers,)
+    lp_seconds: float  # what the last LP took: branch and bound's root LP costs as much
+
+
+def _bound(pairs: Pairs, chosen: NDArray[np.int64]) -> _Bound:
     """Column generation from ``chosen``: the tightest bound found, the final candidate
     pairs and their prices."""
     best = float("inf")
     prices = np.zeros(pairs.n_offers)
+    lp_seconds = 0.0
     for _ in range(PRICING_ROUNDS):
+        started = time.perf_counter()
         value, prices = _lp_prices(pairs.subset(chosen))
+        lp_seconds = time.perf_counter() - started
         best = min(best, lagrangian_bound(pairs, prices))
         reduced = pairs.score - pairs.volume[pairs.task] * prices[pairs.offer]
         if best - value <= TOLERANCE * max(1.0, value):
-            return value, chosen, prices  # nothing outside prices out: the LP bound itself
+            # Nothing outside prices out: the LP bound itself.
+            return _Bound(value, chosen, prices, lp_seconds)
         if best - value <= BOUND_SLACK * value:
-            return best, chosen, prices
+            return _Bound(best, chosen, prices, lp_seconds)
         outside = np.ones(len(pairs.task), dtype=np.bool_)
         outside[chosen] = False
         promising = np.flatnonzero(outside & (reduced > TOLERANCE))
         if len(promising) == 0:
-            return min(best, value), chosen, prices
+            return _Bound(min(best, value), chosen, prices, lp_seconds)
         added = promising[
             _top_per_task(pairs.subset(promising), reduced[promising], ADDED_PER_ROUND)
         ]
         chosen = np.union1d(chosen, added)
-    return best, chosen, prices
+    return _Bound(best, chosen, prices, lp_seconds)
 
 
 def _objective(pairs: Pairs, pair: NDArray[np.int64]) -> float:
@@ -362,16 +377,18 @@ def allocate(pairs: Pairs, *, budget: float = BUDGET, exact: bool = True) -> All
     """The best assignment found for ``pairs``, with an upper bound from the LP relaxation.
 
     Branch and bound runs for what is left of ``budget`` (seconds) once the bound and the
-    greedy are done, and only while the greedy is short of the bound; ``exact=False``
-    skips it and answers the greedy with local improvement alone. The assignment never puts more volume on an
-    offer than its capacity, and gives each task at most one pair.
+    greedy are done, and only while the greedy is short of the bound and the budget leaves
+    room for its root LP; ``exact=False`` skips it and answers the greedy with local
+    improvement alone. The assignment never puts more volume on an offer than its capacity,
+    and gives each task at most one pair.
     """
     seconds: dict[str, float] = {}
     began = started = time.perf_counter()
     fits = _fits(pairs)
     usable = pairs.subset(fits)
     chosen = _top_per_task(usable, usable.score, CANDIDATES)
-    bound, chosen, prices = _bound(usable, chosen)
+    found_bound = _bound(usable, chosen)
+    bound, chosen, prices = found_bound.value, found_bound.chosen, found_bound.prices
     seconds["bound"] = time.perf_counter() - started
 
     started = time.perf_counter()
@@ -381,9 +398,12 @@ def allocate(pairs: Pairs, *, budget: float = BUDGET, exact: bool = True) -> All
     solver: Solver = "heuristic"
     seconds["heuristic"] = time.perf_counter() - started
     best = _objective(candidate, found)
-    if exact and bound - best > MILP_GAP * max(bound, 1.0):
+    left = budget - (time.perf_counter() - began)
+    # Branch and bound solves the root LP before it looks at its time limit: start it only
+    # when the budget leaves room for that LP and some search after it.
+    if exact and bound - best > MILP_GAP * max(bound, 1.0) and left > 2 * found_bound.lp_seconds:
         started = time.perf_counter()
-        solved = _branch_and_bound(candidate, budget - (started - began))
+        solved = _branch_and_bound(candidate, left)
         seconds["branch_and_bound"] = time.perf_counter() - started
         if solved is not None and _objective(candidate, solved) > best + TOLERANCE:
             found, best, solver = solved, _objective(candidate, solved), "branch_and_bound"

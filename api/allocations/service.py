@@ -10,11 +10,11 @@ whole commit, and the 409 names each such assignment.
 
 from collections import defaultdict
 from collections.abc import Sequence
-from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
 import numpy as np
+from numpy.typing import NDArray
 from sqlalchemy import CursorResult, update
 from sqlmodel import Session, col, select
 
@@ -35,16 +35,10 @@ from api.matches import adapters
 from api.matches.index import OfferIndex
 from api.settings import Settings
 from api.tasks.models import Task, TaskStatus
+from api.taxonomy.models import TaskType
 from matching.allocate import Pairs, allocate, candidates
 
 ACTORS = (Role.admin, Role.partner, Role.business)
-
-
-@dataclass
-class _Offer:
-    service_id: str
-    vendor_id: str
-    available: int
 
 
 def _visible_tasks(
@@ -100,45 +94,64 @@ def _solve(
 ) -> tuple[dict[str, Any], float, float, str]:
     """Pairs from the ranker for every open task, solved: (result, objective, bound, solver)."""
     config = settings.match_config()
-    blocked = engagements.cooling_down_pairs(
+    blocked: dict[str, set[str]] = defaultdict(set)  # task id -> services cooling down
+    for task_id, service_id in engagements.cooling_down_pairs(
         session=session, settings=settings, task_ids=[t.id for t in tasks], now=now
-    )
-    offers: list[_Offer] = []
-    position: dict[str, int] = {}
-    columns: dict[str, list[Any]] = defaultdict(list)
+    ):
+        blocked[task_id].add(service_id)
     open_tasks = [t for t in tasks if t.status == TaskStatus.open]
     by_type: dict[str, list[int]] = defaultdict(list)
     for i, task in enumerate(open_tasks):
         by_type[task.task_type].append(i)
-    currency = {}
+    # Held for the request, so each task's spec finds its type in the session's identity map
+    # (which holds objects only while something else does).
+    held = [session.get(TaskType, key) for key in by_type]
+    # Offers are numbered across types: each type's offers follow the previous type's.
+    service_ids: list[str] = []
+    vendor_ids: list[str] = []
+    capacity: list[NDArray[np.int64]] = []
+    columns: dict[str, list[NDArray[Any]]] = defaultdict(list)
+    currency: dict[str, str] = {}
     for task_type, members in by_type.items():
         with index.offers(session=session, task_type=task_type) as offer_set:
+            offset = len(service_ids)
+            # Copied under the lock: another request may patch the index once it is released.
+            service_ids += [o.service_id for o in offer_set.offers]
+            vendor_ids += [o.vendor_id for o in offer_set.offers]
+            capacity.append(offer_set.available.astype(np.int64))
             for i in members:
                 task = open_tasks[i]
                 spec = adapters.task_spec(session=session, terms=task, weights=task.weights)
                 rows, score, quote = candidates(spec, offer_set, config=config, at=now)
                 currency[task.id] = spec.currency
-                for row, s, q in zip(rows.tolist(), score.tolist(), quote.tolist(), strict=True):
-                    offer = offer_set.offers[row]
-                    if (task.id, offer.service_id) in blocked:
-                        continue
-                    j = position.get(offer.service_id)
-                    if j is None:
-                        j = position[offer.service_id] = len(offers)
-                        offers.append(
-                            _Offer(offer.service_id, offer.vendor_id, int(offer_set.available[row]))
-                        )
-                    columns["task"].append(i)
-                    columns["offer"].append(j)
-                    columns["score"].append(s)
-                    columns["quote"].append(q)
+                cooling = blocked.get(task.id, set())
+                keep = np.array(
+                    [
+                        k
+                        for k, row in enumerate(rows.tolist())
+                        if service_ids[offset + row] not in cooling
+                    ]
+                    if cooling
+                    else np.arange(len(rows)),
+                    dtype=np.int64,
+                )
+                columns["task"].append(np.full(len(keep), i, dtype=np.int64))
+                columns["offer"].append(rows[keep] + offset)
+                columns["score"].append(score[keep])
+                columns["quote"].append(quote[keep])
+    del held
+
+    def column(name: str, dtype: type) -> NDArray[Any]:
+        parts = columns[name]
+        return np.concatenate(parts).astype(dtype) if parts else np.zeros(0, dtype=dtype)
+
     pairs = Pairs(
-        task=np.array(columns["task"], dtype=np.int64),
-        offer=np.array(columns["offer"], dtype=np.int64),
-        score=np.array(columns["score"], dtype=np.float64),
-        quote=np.array(columns["quote"], dtype=np.int64),
+        task=column("task", np.int64),
+        offer=column("offer", np.int64),
+        score=column("score", np.float64),
+        quote=column("quote", np.int64),
         volume=np.array([t.volume for t in open_tasks], dtype=np.int64),
-        capacity=np.array([o.available for o in offers], dtype=np.int64),
+        capacity=np.concatenate(capacity) if capacity else np.zeros(0, dtype=np.int64),
     )
     solved = allocate(pairs)
     eligible = np.bincount(pairs.task, minlength=pairs.n_tasks)
@@ -148,12 +161,12 @@ def _solve(
     for i, task in enumerate(open_tasks):
         p = placed.get(task.id)
         if p is not None:
-            offer = offers[int(pairs.offer[p])]
+            j = int(pairs.offer[p])
             assignments.append(
                 Assignment(
                     task_id=task.id,
-                    service_id=offer.service_id,
-                    vendor_id=offer.vendor_id,
+                    service_id=service_ids[j],
+                    vendor_id=vendor_ids[j],
                     score=float(pairs.score[p]),
                     quote={"amount": int(pairs.quote[p]), "currency": currency[task.id]},
                 ).model_dump(mode="json")
