@@ -98,7 +98,8 @@ def section(results: dict, machine: str, command: str, repeats: int) -> str:
         f"Measured {datetime.now(UTC):%Y-%m-%d %H:%M} UTC with `{command}` on: {machine}; "
         f"{TASKS:,} tasks x {OFFERS:,} offers, medians of {repeats} runs, both variants on "
         "the same pairs in the same loop (bench/allocation.py says how the instances are "
-        "drawn). Objective / bound: the sum of scores over the LP-relaxation upper bound, so "
+        "drawn). Objective / bound: the sum of scores over the upper bound (the LP relaxation's, "
+        "priced to within 0.1%: docs/allocation.md), so "
         "100% would be provably optimal. Target: under 1 s with objective >= 97% of the bound.",
         "",
         "| case | eligible pairs | upper bound | allocate: time | objective / bound | tasks placed | solver | per-task greedy: time | objective / bound | tasks placed |",
