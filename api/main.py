@@ -14,6 +14,7 @@ from fastapi.staticfiles import StaticFiles
 from api import heap, migrate, ops
 from api.admission import Admission, size_thread_pool
 from api.advice.routes import router as advice
+from api.allocations.routes import router as allocations
 from api.businesses.routes import router as businesses
 from api.db import make_engine
 from api.engagements.routes import router as engagements
@@ -65,6 +66,10 @@ TAGS = [
     {
         "name": "Webhooks",
         "description": "Events pushed to partners' URLs, signed per Standard Webhooks.",
+    },
+    {
+        "name": "Allocations",
+        "description": "Many tasks placed at once under capacity, with a bound on the optimum.",
     },
     {"name": "API keys", "description": "Keys, roles and revocation."},
     {"name": "Operations", "description": "Health, readiness and metrics."},
@@ -182,6 +187,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         engagements,
         events,
         webhooks,
+        allocations,
         keys,
         ops.router,
     ):

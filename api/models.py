@@ -1,5 +1,6 @@
 """Every table model, imported in one place so the metadata (and Alembic) sees them all."""
 
+from api.allocations.models import Allocation
 from api.businesses.models import Business
 from api.db import metadata
 from api.engagements.models import Engagement
@@ -20,6 +21,7 @@ from api.webhooks.models import (
 )
 
 __all__ = [
+    "Allocation",
     "ApiKey",
     "Business",
     "Engagement",

@@ -112,6 +112,9 @@ class Settings(BaseSettings):
         description="How long a (task, service) pair the vendor declined, or left to expire, "
         "cannot be proposed again.",
     )
+    allocation_ttl_seconds: int = Field(
+        default=15 * 60, ge=1, description="How long a dry-run allocation can be committed."
+    )
     max_open_proposals: int = Field(
         default=20, ge=1, description="Unanswered proposals one business may hold at once."
     )

@@ -5,6 +5,7 @@
     python -m bench overload             # open-loop overload of one worker (bench/overload.py)
     python -m bench advisor              # the advisor's kernels beside one match (bench/advisor.py)
     python -m bench vendors              # what vendors see beside one match (bench/vendors.py)
+    python -m bench allocation           # allocation beside per-task greedy (bench/allocation.py)
 
 (a) naive: ORM objects loaded and scored in a Python loop;
 (b) SQL prefilter, then Python scoring over plain rows;
@@ -288,6 +289,10 @@ def main():
         from bench import vendors
 
         vendors.main(sys.argv[2:])
+    if sys.argv[1:2] == ["allocation"]:
+        from bench import allocation
+
+        allocation.main(sys.argv[2:])
         return
     if sys.argv[1:2] == ["advisor"]:
         from bench import advisor

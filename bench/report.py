@@ -93,14 +93,15 @@ def write(path: Path, results: dict, machine: str, command: str) -> None:
     path.write_text("\n".join(lines + kept).rstrip("\n") + "\n")
 
 
-# Sections other benchmarks write (`python -m bench overload`, `advisor`, `vendors`,
+# Sections other benchmarks write (`python -m bench overload`, `advisor`, `vendors`, `allocation`,
 # `python -m bench.advice_http`); a run of this one keeps them as they are.
 OVERLOAD = "## Overload"
 ADVISOR = "## The advisor"
 ADVISOR_HTTP = "## The advisor over HTTP"
 EVENTS = "## Events and webhooks"
 VENDORS = "## What vendors see"
-KEPT = (ADVISOR, ADVISOR_HTTP, VENDORS, OVERLOAD, EVENTS)
+ALLOCATION = "## Allocation"
+KEPT = (ADVISOR, ADVISOR_HTTP, VENDORS, ALLOCATION, OVERLOAD, EVENTS)
 
 
 def _bounds(lines: list[str], heading: str) -> tuple[int, int] | None:

@@ -208,6 +208,11 @@ def world(market: Market, role: str, caller: dict[str, Any]) -> World:
         vendor_id = market.vendor()["id"]
         return {"vendor_id": vendor_id, "service_id": market.service(vendor_id)["id"]}
 
+    def allocation() -> dict[str, str]:
+        created = client.post("/v1/allocations", json={"task_ids": [task()]}, headers=ADMIN)
+        assert created.status_code == 201, created.text
+        return {"allocation_id": created.json()["id"]}
+
     declined = engagement("decline")  # the task is open again, with some history
     fresh: dict[str, Callable[[], dict[str, str]]] = {
         "deleteTask": lambda: {"task_id": task()},
@@ -216,6 +221,7 @@ def world(market: Market, role: str, caller: dict[str, Any]) -> World:
         "declineEngagement": lambda: {"engagement_id": engagement()},
         "cancelEngagement": lambda: {"engagement_id": engagement()},
         "completeEngagement": lambda: {"engagement_id": engagement("accept")},
+        "commitAllocation": allocation,
         "revokeApiKey": lambda: {
             "key_id": market.key("business", business_id=business["id"])["id"]
         },
@@ -259,6 +265,9 @@ def _aim(case: Any, world: World) -> None:
         for name in _BODY_REFERENCES & body.keys():
             if isinstance(body[name], str) and zlib.crc32(body[name].encode()) % 4:
                 body[name] = world.ids[name]
+        ids = body.get("task_ids")
+        if isinstance(ids, list) and ids and zlib.crc32(repr(ids).encode()) % 4:
+            body["task_ids"] = [world.ids["task_id"]]
         case.body = body
 
 
@@ -271,7 +280,7 @@ _BEYOND_SCHEMA_FIELDS = {
     # the task-type taxonomy, which is data and grows
     "task_type",
     # references to other objects, and which of them a key's role takes
-    *("service_id", "business_id", "vendor_id", "partner_id"),
+    *("service_id", "business_id", "vendor_id", "partner_id", "task_ids"),
     # rules across fields: budget min <= max; hourly pricing needs units_per_hour and the
     # others refuse it; weights not all zero
     *("max", "units_per_hour", "weights"),

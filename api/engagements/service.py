@@ -148,11 +148,12 @@ def _checked_quote(
     return int(checked.quote[0])
 
 
-def _cooling_down(
-    *, session: Session, settings: Settings, task: Task, service: Service, now: datetime
-) -> None:
-    """409 if the vendor declined this (task, service) pair, or let it expire, within the
-    cool-down; or if the business withdrew a proposal of it for less time than it held it.
+def _ended_pairs(
+    *, session: Session, settings: Settings, task_ids: Sequence[str], now: datetime, **where: str
+) -> dict[tuple[str, str], tuple[datetime, str]]:
+    """(task id, service id) -> (until when, why) for each pair of these tasks still cooling
+    down: declined or expired within the cool-down, or withdrawn for less time than it was
+    held. ``where`` narrows to one service (``service_id=...``).
 
     A withdrawn proposal (cancelled while still proposed) blocks the pair for as long as it
     held the capacity, so cancelling and re-proposing to keep a service booked holds it at
@@ -160,30 +161,58 @@ def _cooling_down(
     """
     cooldown = timedelta(seconds=settings.proposal_cooldown_seconds)
     horizon = now - max(cooldown, timedelta(seconds=settings.engagement_ttl_seconds))
-    ended = session.execute(
-        sa_select(Engagement.status, Engagement.created_at, Engagement.ended_at).where(
-            col(Engagement.task_id) == task.id,
-            col(Engagement.service_id) == service.id,
-            col(Engagement.ended_at) > horizon,
-            or_(
-                col(Engagement.status).in_((_S.declined, _S.expired)),
-                and_(col(Engagement.status) == _S.cancelled, col(Engagement.accepted_at).is_(None)),
-            ),
+    query = sa_select(
+        col(Engagement.task_id),
+        col(Engagement.service_id),
+        col(Engagement.status),
+        col(Engagement.created_at),
+        col(Engagement.ended_at),
+    ).where(
+        col(Engagement.task_id).in_(task_ids),
+        col(Engagement.ended_at) > horizon,
+        or_(
+            col(Engagement.status).in_((_S.declined, _S.expired)),
+            and_(col(Engagement.status) == _S.cancelled, col(Engagement.accepted_at).is_(None)),
+        ),
+    )
+    for column, value in where.items():
+        query = query.where(getattr(Engagement, column) == value)
+    blocked: dict[tuple[str, str], tuple[datetime, str]] = {}
+    for row in session.execute(query):
+        ended = row._mapping
+        held = (
+            cooldown if ended["status"] != _S.cancelled else ended["ended_at"] - ended["created_at"]
         )
-    ).all()
-    blocked: list[tuple[datetime, str]] = []
-    for status, created_at, ended_at in ended:
-        held = cooldown if status != _S.cancelled else ended_at - created_at
-        if ended_at + held > now:
-            blocked.append((ended_at + held, status))
+        until = ended["ended_at"] + held
+        pair = (ended["task_id"], ended["service_id"])
+        if until > now and (pair not in blocked or blocked[pair] < (until, ended["status"])):
+            blocked[pair] = (until, ended["status"])
+    return blocked
+
+
+def cooling_down_pairs(
+    *, session: Session, settings: Settings, task_ids: Sequence[str], now: datetime
+) -> set[tuple[str, str]]:
+    """The (task id, service id) pairs of these tasks that cannot be proposed yet."""
+    return set(_ended_pairs(session=session, settings=settings, task_ids=task_ids, now=now))
+
+
+def _cooling_down(
+    *, session: Session, settings: Settings, task: Task, service: Service, now: datetime
+) -> None:
+    """409 if the vendor declined this (task, service) pair, or let it expire, within the
+    cool-down; or if the business withdrew a proposal of it for less time than it held it."""
+    blocked = _ended_pairs(
+        session=session, settings=settings, task_ids=[task.id], now=now, service_id=service.id
+    )
     if not blocked:
         return
-    until, status = max(blocked)
+    until, status = blocked[(task.id, service.id)]
     why = {
         _S.declined: "The vendor declined this task on this service",
         _S.expired: "A proposal of this task to this service expired unanswered",
         _S.cancelled: "A proposal of this task to this service was withdrawn",
-    }[status]
+    }[_S(status)]
     stamp = until.astimezone(UTC).isoformat().replace("+00:00", "Z")
     raise Conflict(
         f"{why}; it can be proposed again from {stamp}.", extensions={"available_at": stamp}

@@ -333,3 +333,37 @@ def test_one_business_completing_at_once_counts_once_with_its_latest_rating(serv
         # One business: its latest rating alone counts, however the completions interleaved;
         # every completion still counts toward the track record.
         assert tuple(stored) == (latest, 1, RATERS), round_number
+
+
+def test_allocation_commits_racing_single_proposals_never_overbook_and_stay_all_or_nothing(
+    server, engine
+):
+    _, service_id, tasks = _insert_world(engine, 30, capacity=10 * VOLUME)  # room for ten
+    batches, singles = [tasks[:10], tasks[10:20]], tasks[20:]
+    for round_number in range(ROUNDS):
+        _reset(engine, service_id)
+        dry_runs = []
+        for batch in batches:
+            dry = httpx.post(
+                f"{server.url}/v1/allocations", json={"task_ids": batch}, headers=ADMIN
+            )
+            assert dry.status_code == 201, dry.text
+            assert len(dry.json()["assignments"]) == 10  # each alone fits exactly
+            dry_runs.append(dry.json()["id"])
+        commits = [("POST", f"/v1/allocations/{d}/commit", None) for d in dry_runs]
+        proposals = [
+            ("POST", f"/v1/tasks/{t}/engagements", {"service_id": service_id}) for t in singles
+        ]
+        responses = asyncio.run(_burst(server.url, [commits[0], *proposals, commits[1]]))
+
+        assert all(r.status_code in (200, 201, 409) for r in responses), [r.text for r in responses]
+        committed = [r for r in (responses[0], responses[-1]) if r.status_code == 200]
+        refused = [r for r in (responses[0], responses[-1]) if r.status_code == 409]
+        assert all(r.json()["assignments"] for r in refused), round_number
+        proposed = sum(r.status_code == 201 for r in responses[1:-1])
+        capacity, reserved, live = _ledger(engine, service_id)
+        assert reserved == live == (10 * len(committed) + proposed) * VOLUME <= capacity
+        with engine.connect() as conn:
+            engaged = set(conn.execute(text("SELECT task_id FROM engagements")).scalars())
+        per_batch = [len(engaged & set(batch)) for batch in batches]
+        assert sorted(per_batch) == sorted([10] * len(committed) + [0] * len(refused))

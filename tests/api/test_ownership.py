@@ -179,6 +179,8 @@ POLICY: dict[tuple[str, str], Rule] = {
     ("GET", "/v1/vendors/{vendor_id}/services/{service_id}/opportunities"): Rule(
         VENDOR_SIDE, VENDOR
     ),
+    # A dry run of the owner's open task: whoever may act for every task in it may commit.
+    ("POST", "/v1/allocations/{allocation_id}/commit"): Rule(BUSINESS_SIDE, BUSINESS),
     ("GET", "/v1/vendors/{vendor_id}/engagements"): Rule(VENDOR_SIDE, VENDOR),
     ("GET", "/v1/engagements/{engagement_id}"): Rule(EVERY_ROLE, EITHER),
     ("POST", "/v1/engagements/{engagement_id}/accept"): Rule(VENDOR_SIDE, VENDOR),
@@ -330,6 +332,12 @@ def build_world(market: Market) -> World:
         # A test ping, so its deliveries log has something to list.
         _ok(market.client.post(f"/v1/webhook-endpoints/{endpoint}/test", headers=ADMIN), 202)
         objects[owner]["endpoint"] = endpoint
+        objects[owner]["allocation"] = _ok(
+            market.client.post(
+                "/v1/allocations", json={"task_ids": [objects[owner]["task"]]}, headers=headers
+            ),
+            201,
+        )["id"]
         objects[owner]["engaged task"] = _ok(
             market.client.get(f"/v1/engagements/{objects[owner]['engagement']}", headers=ADMIN),
             200,
@@ -385,6 +393,9 @@ def world_template(app: FastAPI, engine: Engine) -> tuple[World, Rows]:
         else []
         for name, rows in _rows(engine).items()
     }
+    # The rows are put back for the module's whole run, which may outlast a dry run.
+    for row in added["allocations"]:
+        row["expires_at"] = datetime.now(UTC) + timedelta(days=1)
     with engine.begin() as conn:
         for table in reversed(metadata.sorted_tables):
             for row in added[table.name]:
