@@ -1,5 +1,6 @@
 """Architecture rules that code review alone would let slip."""
 
+import ast
 import subprocess
 import sys
 
@@ -25,10 +26,14 @@ def test_importing_matching_loads_no_web_or_database_module():
 def test_matching_sources_import_only_the_standard_library_numpy_and_scipy():
     allowed_third_party = {"numpy", "scipy"}
     for path in (ROOT / "matching").rglob("*.py"):
-        for line in path.read_text().splitlines():
-            words = line.split()
-            if words[:1] in (["import"], ["from"]) and len(words) > 1:
-                top = words[1].split(".")[0]
+        for node in ast.walk(ast.parse(path.read_text())):
+            if isinstance(node, ast.Import):
+                tops = [alias.name.split(".")[0] for alias in node.names]
+            elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+                tops = [node.module.split(".")[0]]
+            else:
+                continue
+            for top in tops:
                 assert (
                     top in allowed_third_party
                     or top == "matching"
