@@ -42,7 +42,6 @@ def serve(
         host=host,
         port=port,
         workers=workers,
-        log_level="info",
         **uvicorn_options(),
     )
 
@@ -115,7 +114,7 @@ def demo(
             f"advice: curl -H 'Authorization: Bearer {secret}' "
             f"{base}/v1/businesses/{advised}/advice"
         )
-    uvicorn.run("api.asgi:app", host=host, port=port, log_level="info", **uvicorn_options())
+    uvicorn.run("api.asgi:app", host=host, port=port, **uvicorn_options())
 
 
 @keys_app.command("create")

@@ -21,6 +21,7 @@ from api.errors import install_error_handlers
 from api.headers import SecurityHeaders, page_policy
 from api.idempotency import Idempotency
 from api.keys.routes import router as keys
+from api.logs import RequestIds
 from api.matches.index import OfferIndex
 from api.matches.routes import router as matches
 from api.middleware import DatabaseGate, RequestGuard
@@ -98,9 +99,10 @@ def _add_docs(app: FastAPI) -> None:
 
 
 def _with_security_headers(app: FastAPI) -> None:
-    """Outside even Starlette's outermost error middleware, so a 500 gets them too."""
+    """Outside even Starlette's outermost error middleware, so a 500 gets them (and a
+    request id, and an access line) too."""
     build = app.build_middleware_stack
-    app.build_middleware_stack = lambda: SecurityHeaders(build())  # type: ignore[method-assign]
+    app.build_middleware_stack = lambda: SecurityHeaders(RequestIds(build()))  # type: ignore[method-assign]
 
 
 def create_app(settings: Settings | None = None) -> FastAPI:
