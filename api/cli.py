@@ -1,6 +1,8 @@
 """The `offload` command: migrate, serve, seed, keys and the OpenAPI document."""
 
 import json
+import os
+import tempfile
 from pathlib import Path
 from typing import Annotated
 
@@ -37,6 +39,9 @@ def serve(
     from api.serving import uvicorn_options
 
     migrate.upgrade(get_settings().database_url)
+    if workers > 1 and not os.environ.get("PROMETHEUS_MULTIPROC_DIR"):
+        # Each worker writes its samples here; /metrics from any of them adds all up.
+        os.environ["PROMETHEUS_MULTIPROC_DIR"] = tempfile.mkdtemp(prefix="offload-metrics-")
     uvicorn.run(
         "api.asgi:app",
         host=host,

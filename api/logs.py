@@ -20,7 +20,7 @@ import uuid
 from contextvars import ContextVar
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, Protocol
 
 from starlette.datastructures import MutableHeaders
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
@@ -29,6 +29,10 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 _SANE_ID = re.compile(r"[A-Za-z0-9._:@/+=-]{1,128}")
 
 access = logging.getLogger("offload.access")
+
+
+class Observer(Protocol):
+    def __call__(self, *, method: str, route: str | None, status: int, seconds: float) -> None: ...
 
 
 @dataclass
@@ -69,8 +73,9 @@ class RequestIds:
     """Pure ASGI, outermost but for the security headers: the id exists before anything
     else runs, and the access line sees the final status, refusals and 500s included."""
 
-    def __init__(self, app: ASGIApp) -> None:
+    def __init__(self, app: ASGIApp, *, on_response: Observer | None = None) -> None:
         self.app = app
+        self.on_response = on_response
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
@@ -93,6 +98,14 @@ class RequestIds:
             await self.app(scope, receive, send_with_id)
         finally:
             route = scope.get("route")
+            seconds = time.perf_counter() - started
+            if self.on_response is not None:
+                self.on_response(
+                    method=scope["method"],
+                    route=getattr(route, "path", None),
+                    status=status,
+                    seconds=seconds,
+                )
             access.info(
                 "%s %s %s",
                 scope["method"],
@@ -102,7 +115,7 @@ class RequestIds:
                     "method": scope["method"],
                     "route": getattr(route, "path", None),
                     "status": status,
-                    "duration_ms": round((time.perf_counter() - started) * 1000, 2),
+                    "duration_ms": round(seconds * 1000, 2),
                     "key_id": request.key_id,
                 },
             )
