@@ -128,3 +128,21 @@ def test_the_access_line_has_the_route_template_status_and_key_but_never_the_sec
     log = server.log.read_text()
     assert key["secret"] not in log and "secret_probe" not in log
     assert business["id"] not in line["message"]
+
+
+def test_a_failing_request_can_be_found_in_the_log_by_the_id_in_its_problem(start_server):
+    server = start_server(log_json="true")
+    problem = httpx.get(f"{server.url}/v1/tasks/tsk_missing", headers=ADMIN).json()
+    request_id = problem["request_id"]
+    for _ in range(50):
+        found = [
+            json.loads(line)
+            for line in server.log.read_text().splitlines()
+            if line.startswith("{") and request_id in line
+        ]
+        if found:
+            break
+        time.sleep(0.1)
+    assert [(line["logger"], line["status"], line["route"]) for line in found] == [
+        ("offload.access", 404, "/v1/tasks/{task_id}")
+    ]
