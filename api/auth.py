@@ -15,6 +15,7 @@ from sqlmodel import Session, select
 
 from api.errors import Forbidden, Unauthorized
 from api.keys.models import ApiKey, Role
+from api.logs import note_key
 from api.settings import Settings
 
 SECRET_PREFIX = "ofk_"  # noqa: S105 - a public marker, not a secret
@@ -62,6 +63,7 @@ def authenticate(
     if settings.admin_key is not None:
         admin = settings.admin_key.get_secret_value()
         if admin and hmac.compare_digest(token.encode(), admin.encode()):
+            note_key("settings-admin-key")
             return Principal(role=Role.admin)
     if not token.startswith(SECRET_PREFIX) or len(token) > 200:
         raise Unauthorized("The API key is not valid.")
@@ -72,6 +74,7 @@ def authenticate(
         raise Unauthorized("The API key has expired.")
     if key.last_used_at is None or key.last_used_at <= now - LAST_USED_RESOLUTION:
         stale_last_used(key.id)
+    note_key(key.id)
     return Principal(
         role=Role(key.role),
         key_id=key.id,

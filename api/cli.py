@@ -3,6 +3,7 @@
 import json
 import os
 import secrets
+import tempfile
 from pathlib import Path
 from typing import Annotated
 
@@ -58,12 +59,14 @@ def serve(
 
     _with_worker(no_worker)
     migrate.upgrade(get_settings().database_url)
+    if workers > 1 and not os.environ.get("PROMETHEUS_MULTIPROC_DIR"):
+        # Each worker writes its samples here; /metrics from any of them adds all up.
+        os.environ["PROMETHEUS_MULTIPROC_DIR"] = tempfile.mkdtemp(prefix="offload-metrics-")
     uvicorn.run(
         "api.asgi:app",
         host=host,
         port=port,
         workers=workers,
-        log_level="info",
         **uvicorn_options(),
     )
 
@@ -77,9 +80,11 @@ def worker(
     import signal
     import threading
 
+    from api import logs
     from api.worker import Worker
 
     settings = get_settings()
+    logs.configure(level=settings.log_level, json_lines=settings.log_json)
     migrate.upgrade(settings.database_url)
     runner = Worker(settings)
     stop = threading.Event()
@@ -183,7 +188,7 @@ def demo(
             f"advice: curl -H 'Authorization: Bearer {secret}' "
             f"{base}/v1/businesses/{advised}/advice"
         )
-    uvicorn.run("api.asgi:app", host=host, port=port, log_level="info", **uvicorn_options())
+    uvicorn.run("api.asgi:app", host=host, port=port, **uvicorn_options())
 
 
 @keys_app.command("create")

@@ -18,6 +18,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.routing import Match
 
 from api.faults import classify, detail
+from api.logs import current_request_id
 
 PROBLEM_MEDIA_TYPE = "application/problem+json"
 PROBLEM_BASE = "https://offload.dev/problems/"
@@ -52,6 +53,11 @@ class Problem(BaseModel):
     status: int = Field(description="The HTTP status code.")
     detail: str = Field(description="What went wrong this time, for a human.")
     instance: str | None = Field(default=None, description="The request path.")
+    request_id: str | None = Field(
+        default=None,
+        description="The request's id, as in the `X-Request-ID` response header: quote it "
+        "when asking about this request.",
+    )
 
 
 class ValidationProblem(Problem):
@@ -155,6 +161,8 @@ def problem_response(
     }
     if instance:
         body["instance"] = instance
+    if (request_id := current_request_id()) is not None:
+        body["request_id"] = request_id
     if errors is not None:
         body["errors"] = [e.model_dump() for e in errors]
     for name, value in (extensions or {}).items():

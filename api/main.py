@@ -23,8 +23,10 @@ from api.events.routes import router as events
 from api.headers import SecurityHeaders, page_policy
 from api.idempotency import Idempotency
 from api.keys.routes import router as keys
+from api.logs import RequestIds
 from api.matches.index import OfferIndex
 from api.matches.routes import router as matches
+from api.metrics import Metrics
 from api.middleware import DatabaseGate, RequestGuard
 from api.openapi import build_openapi, operation_id
 from api.opportunities.routes import router as opportunities
@@ -115,9 +117,13 @@ def _add_docs(app: FastAPI) -> None:
 
 
 def _with_security_headers(app: FastAPI) -> None:
-    """Outside even Starlette's outermost error middleware, so a 500 gets them too."""
+    """Outside even Starlette's outermost error middleware, so a 500 gets them (and a
+    request id, and an access line) too."""
     build = app.build_middleware_stack
-    app.build_middleware_stack = lambda: SecurityHeaders(build())  # type: ignore[method-assign]
+    metrics: Metrics = app.state.metrics
+    app.build_middleware_stack = lambda: SecurityHeaders(  # type: ignore[method-assign]
+        RequestIds(build(), on_response=metrics.observe_request)
+    )
 
 
 def create_app(settings: Settings | None = None) -> FastAPI:
@@ -160,7 +166,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         bound=settings.admission_timeout_seconds,
     )
     app.state.started_at = time.time()
-    app.state.offer_index = OfferIndex()
+    app.state.metrics = Metrics()
+    app.state.offer_index = OfferIndex(metrics=app.state.metrics)
     app.state.limiter = make_limiter(
         rate=settings.rate_limit_per_second,
         burst=settings.rate_limit_burst,

@@ -1,16 +1,14 @@
 """Operations endpoints: liveness, readiness and a few Prometheus counters. No auth."""
 
-import time
-
 import anyio
 import anyio.to_thread
 from alembic.runtime.migration import MigrationContext
 from fastapi import APIRouter, Request
-from fastapi.responses import JSONResponse, PlainTextResponse
+from fastapi.responses import JSONResponse, Response
 from pydantic import BaseModel
 
-from api.admission import Admission
 from api.db import make_probe_engine
+from api.metrics import CONTENT_TYPE, ProcessFigures
 from api.settings import Settings
 
 router = APIRouter(tags=["Operations"])
@@ -99,24 +97,25 @@ async def readyz(request: Request) -> Readiness | JSONResponse:
     return readiness
 
 
-@router.get("/metrics", summary="Metrics", response_class=PlainTextResponse)
-def metrics(request: Request) -> str:
-    """Process metrics in the Prometheus text format. No auth."""
-    started: float = request.app.state.started_at
-    pool = request.app.state.engine.pool
-    admission: Admission = request.app.state.admission
-    lines = [
-        "# HELP offload_uptime_seconds Seconds since the process started.",
-        "# TYPE offload_uptime_seconds gauge",
-        f"offload_uptime_seconds {time.time() - started:.3f}",
-        "# HELP offload_db_pool_checked_out Database connections in use.",
-        "# TYPE offload_db_pool_checked_out gauge",
-        f"offload_db_pool_checked_out {getattr(pool, 'checkedout', lambda: 0)()}",
-        "# HELP offload_requests_waiting Requests queued for a database slot.",
-        "# TYPE offload_requests_waiting gauge",
-        f"offload_requests_waiting {admission.waiting}",
-        "# HELP offload_requests_refused_total Requests refused (503) by admission control.",
-        "# TYPE offload_requests_refused_total counter",
-        f"offload_requests_refused_total {admission.refused}",
-    ]
-    return "\n".join(lines) + "\n"
+@router.get(
+    "/metrics",
+    summary="Metrics",
+    response_class=Response,
+    responses={200: {"content": {CONTENT_TYPE: {"schema": {"type": "string"}}}}},
+)
+def metrics(request: Request) -> Response:
+    """Prometheus metrics (text format 0.0.4). No auth: serve it on a private network.
+
+    Request counts and latency per route template and status class; match time split into
+    bringing the offer index up to date and ranking; the index's size and builds per task
+    type; engagements by state; the process's connection pool and admission queue.
+    """
+    state = request.app.state
+    figures = ProcessFigures(
+        started_at=state.started_at,
+        engine=state.engine,
+        admission=state.admission,
+        pool_checked_out=getattr(state.engine.pool, "checkedout", lambda: 0),
+    )
+    body = state.metrics.render(collectors=[figures])
+    return Response(body, media_type=CONTENT_TYPE)

@@ -27,7 +27,15 @@ def uvicorn_options() -> dict[str, Any]:
     caller pick its own address. Offload reads the header itself, only from
     OFFLOAD_TRUSTED_PROXIES (api/callers.py), so uvicorn must hand over the real peer.
     """
-    return {"http": PROTOCOL, "server_header": False, "proxy_headers": False}
+    # Logging is Offload's own (api/logs.py, configured where api.asgi loads): uvicorn must
+    # not install its handlers over it, nor write its access log beside ours.
+    return {
+        "http": PROTOCOL,
+        "server_header": False,
+        "proxy_headers": False,
+        "log_config": None,
+        "access_log": False,
+    }
 
 
 def _timeout_response() -> bytes:

@@ -1,6 +1,7 @@
 """Runtime configuration: one class, every field overridable as an ``OFFLOAD_*`` variable."""
 
 from functools import lru_cache
+from typing import Literal
 
 from pydantic import Field, IPvAnyNetwork, SecretStr, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
@@ -88,6 +89,14 @@ class Settings(BaseSettings):
         default=200,
         ge=1,
         description="Tokens a bucket holds: requests or batch items at once before a 429.",
+    )
+    log_level: Literal["debug", "info", "warning", "error"] = Field(
+        default="info", description="The least severe log lines written."
+    )
+    log_json: bool | None = Field(
+        default=None,
+        description="Logs as JSON lines (true) or text for people (false); unset: text on a "
+        "terminal, JSON anywhere else.",
     )
     redis_url: str | None = Field(
         default=None, description="Share rate limits across workers through this Redis."

@@ -9,14 +9,19 @@ database identity (the database was recreated or restored) empties the index.
 """
 
 import threading
+import time
 from collections import defaultdict
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from sqlmodel import Session
 
 from api import heap
+
+if TYPE_CHECKING:
+    from api.metrics import Metrics
 from api.matches import adapters, changes
 from matching import Offer, OfferSet
 
@@ -60,7 +65,8 @@ class _TypeEntry:
 class OfferIndex:
     """Task type -> offers, shared by the threads of one worker."""
 
-    def __init__(self) -> None:
+    def __init__(self, *, metrics: "Metrics | None" = None) -> None:
+        self.metrics = metrics
         self._entries: dict[str, _TypeEntry] = {}
         self._version = -1
         self._database_id: str | None = None
@@ -72,6 +78,7 @@ class OfferIndex:
     def offers(self, *, session: Session, task_type: str) -> Iterator[OfferSet]:
         """The fresh offers of ``task_type``; held locked while the caller ranks them."""
         with self._lock:
+            started = time.perf_counter()
             self._refresh(session)
             entry = self._entries.get(task_type)
             if entry is None:
@@ -79,7 +86,16 @@ class OfferIndex:
                 entry = self._entries[task_type] = _TypeEntry.build(loaded)
                 self.full_builds += 1
                 heap.settle()
+                if self.metrics is not None:
+                    self.metrics.index_builds.labels(task_type).inc()
+            ranking_from = time.perf_counter()
             yield entry.offers
+            if self.metrics is not None:
+                done = time.perf_counter()
+                self.metrics.match_phase.labels("index_refresh").observe(ranking_from - started)
+                self.metrics.match_phase.labels("ranking").observe(done - ranking_from)
+                for name, held in self._entries.items():
+                    self.metrics.index_offers.labels(name).set(held.offers.n)
 
     def _refresh(self, session: Session) -> None:
         database_id, version = changes.current_position(session=session)
@@ -104,6 +120,8 @@ class OfferIndex:
             for task_type, entry in list(self._entries.items()):
                 if entry.patch(vendors, fresh.get(task_type, [])):
                     self.patches += 1
+                    if self.metrics is not None:
+                        self.metrics.index_patches.inc()
                 else:
                     del self._entries[task_type]
         self._version = version

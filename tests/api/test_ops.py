@@ -30,3 +30,4 @@ def test_metrics_are_prometheus_text(client):
     assert response.status_code == 200
     assert response.headers["content-type"].startswith("text/plain")
     assert "offload_uptime_seconds" in response.text
+    assert "offload_requests_refused" in response.text
