@@ -2,7 +2,7 @@
 
 :func:`matching.check` says which hard constraints an offer fails; this says why, with the
 numbers, for the one offer a business tried to engage, and (:func:`explain`) with the fix
-from ``matching.fixes``. Plain Python: it runs for one offer.
+that ``matching.fixes`` computes. Plain Python: it runs for one offer.
 """
 
 from matching import fixes

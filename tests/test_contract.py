@@ -98,12 +98,14 @@ def _config(**overrides: Any) -> schemathesis.Config:
                 ),
             },
             "parameters": {
-                **_bind("countries", "body.country", "query.country"),
+                **_bind(
+                    "countries", "body.country", "query.country", "body.targeting.countries[*]"
+                ),
                 **_bind(
                     "currencies",
                     *("body.currency", "body.budget.currency", "body.pricing.currency"),
                     *("body.task.budget.currency", "body.hourly_value.currency"),
-                    "query.currency",
+                    *("body.targeting.min_budget.currency", "query.currency"),
                 ),
                 **_bind(
                     "languages", "body.languages[*]", "body.task.languages[*]", "query.language"
@@ -276,7 +278,7 @@ def _aim(case: Any, world: World) -> None:
 # recognised by the last name in the error's field path and a code the schema never causes:
 _BEYOND_SCHEMA_FIELDS = {
     # membership of a code list (ISO 3166-1, ISO 4217, ISO 639-1, IANA time zones)
-    *("country", "currency", "languages", "language", "timezone"),
+    *("country", "countries", "currency", "languages", "language", "timezone"),
     # the task-type taxonomy, which is data and grows
     "task_type",
     # references to other objects, and which of them a key's role takes
