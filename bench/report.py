@@ -98,7 +98,8 @@ def write(path: Path, results: dict, machine: str, command: str) -> None:
 OVERLOAD = "## Overload"
 ADVISOR = "## The advisor"
 ADVISOR_HTTP = "## The advisor over HTTP"
-KEPT = (ADVISOR, ADVISOR_HTTP, OVERLOAD)
+WORKSPACE = "## The workspace"
+KEPT = (ADVISOR, ADVISOR_HTTP, OVERLOAD, WORKSPACE)
 
 
 def _bounds(lines: list[str], heading: str) -> tuple[int, int] | None:
