@@ -18,7 +18,7 @@ API_POLICY = "default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-
 
 # Public documents anyone may cache: the docs pages, their assets and the OpenAPI document.
 # Everything else may carry someone's data (or is a problem about their request).
-_PUBLIC_PREFIXES = ("/docs", "/redoc", "/openapi.json")
+_PUBLIC_PREFIXES = ("/docs", "/redoc", "/openapi.json", "/app")
 
 ALWAYS = {
     "x-content-type-options": "nosniff",

@@ -36,6 +36,7 @@ from api.settings import Settings, get_settings
 from api.tasks.routes import router as tasks
 from api.taxonomy.routes import router as taxonomy
 from api.vendors.routes import router as vendors
+from api.web import add_workspace
 from api.webhooks.routes import router as webhooks
 from api.worker import Background
 
@@ -200,6 +201,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     ):
         app.include_router(router)
     _add_docs(app)
+    add_workspace(app)
     _with_security_headers(app)
     app.openapi = lambda: build_openapi(app)  # type: ignore[method-assign]
     return app

@@ -108,7 +108,7 @@ class DatabaseGate:
     escapes to the server instead ends in a 500 and a closed connection.
     """
 
-    _UNGATED = ("/healthz", "/readyz", "/metrics", "/docs", "/redoc", "/openapi.json")
+    _UNGATED = ("/healthz", "/readyz", "/metrics", "/docs", "/redoc", "/openapi.json", "/app")
 
     def __init__(self, app: ASGIApp, *, admission: Admission) -> None:
         self.app = app

@@ -6,6 +6,8 @@
     python -m bench advisor              # the advisor's kernels beside one match (bench/advisor.py)
     python -m bench vendors              # what vendors see beside one match (bench/vendors.py)
     python -m bench allocation           # allocation beside per-task greedy (bench/allocation.py)
+    python -m bench web                  # the workspace's first render in Chromium (bench/web.py)
+    python -m bench screenshots          # the workspace's screenshots, docs/screenshots/
 
 (a) naive: ORM objects loaded and scored in a Python loop;
 (b) SQL prefilter, then Python scoring over plain rows;
@@ -298,6 +300,11 @@ def main():
         from bench import advisor
 
         advisor.main(sys.argv[2:])
+        return
+    if sys.argv[1:2] in (["web"], ["screenshots"]):
+        from bench import web
+
+        (web.main if sys.argv[1] == "web" else web.main_screenshots)(sys.argv[2:])
         return
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter

@@ -101,7 +101,8 @@ ADVISOR_HTTP = "## The advisor over HTTP"
 EVENTS = "## Events and webhooks"
 VENDORS = "## What vendors see"
 ALLOCATION = "## Allocation"
-KEPT = (ADVISOR, ADVISOR_HTTP, VENDORS, ALLOCATION, OVERLOAD, EVENTS)
+WORKSPACE = "## The workspace"
+KEPT = (ADVISOR, ADVISOR_HTTP, VENDORS, ALLOCATION, OVERLOAD, EVENTS, WORKSPACE)
 
 
 def _bounds(lines: list[str], heading: str) -> tuple[int, int] | None:
