@@ -43,6 +43,7 @@ WIDTHS = (390, 1440)
 def serving(url: str) -> Iterator[str]:
     migrate.upgrade(url)
     env = {**os.environ, "OFFLOAD_DATABASE_URL": url, "OFFLOAD_ADMIN_KEY": KEY}
+    env.setdefault("OFFLOAD_LOG_LEVEL", "warning")
     server = subprocess.Popen(
         [
             *[sys.executable, "-m", "uvicorn", "api.asgi:app", "--port", str(PORT)],

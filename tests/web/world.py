@@ -28,7 +28,7 @@ def build(base_url: str, admin_key: str) -> World:
             assert response.status_code == 201, response.text
             return response.json()
 
-        def vendor(name: str, amount: int, capacity: int = 2000) -> tuple[str, str]:
+        def vendor(name: str, amount: int, years: int = 3) -> tuple[str, str]:
             made = post(
                 "/v1/vendors",
                 {
@@ -42,9 +42,9 @@ def build(base_url: str, admin_key: str) -> World:
                 f"/v1/vendors/{made['id']}/services",
                 {
                     "task_type": "bookkeeping",
-                    "capacity": capacity,
+                    "capacity": 2000,
                     "skills": ["quickbooks", "reconciliation"],
-                    "experience_years": 3 + amount % 7,
+                    "experience_years": years,
                     "pricing": {"model": "per_unit", "currency": "USD", "amount": amount},
                 },
             )
@@ -83,7 +83,7 @@ def build(base_url: str, admin_key: str) -> World:
                 "hours_spent_per_month": 4,
             },
         )
-        vendor_id, service_id = vendor("Northwind Books", 100)
+        vendor_id, service_id = vendor("Northwind Books", 100, years=12)  # best and cheapest
         for i in range(1, MATCHES):
             vendor(f"Ledger Co {i:02d}", 100 + 5 * i)
         _, blocked = vendor("Gold Standard Accounts", 400)  # 1,200.00 a month: over budget

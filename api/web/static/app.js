@@ -649,18 +649,18 @@ async function showOpportunities(ctx, sv) {
       ? h(
           "ol",
           { class: "opportunities" },
-          o.data.map((t) =>
-            h(
+          o.data.map((item) => {
+            const t = item.task; // terms, country and time zone only: never the business
+            return h(
               "li",
-              { class: "opportunity", "data-task": t.task_id || t.id },
-              h("strong", { text: `Rank ${t.rank}` }),
-              ` · score ${percent(t.score)} · your quote ${money(t.quote)} · `,
+              { class: "opportunity", "data-task": item.task_id },
+              h("strong", { text: `Rank ${item.rank} of ${item.eligible_offers}` }),
+              ` · score ${percent(item.score)} · your quote ${money(item.quote)} · `,
               `${t.volume} units a month, budget ${money({ amount: t.budget.min, currency: t.budget.currency })}–${money({ amount: t.budget.max, currency: t.budget.currency })}`,
-              t.country ? ` · ${t.country}` : "",
-              t.timezone ? ` (${t.timezone})` : "",
-              h("span", { class: "muted", text: ` ${t.task_id || t.id}` }),
-            ),
-          ),
+              ` · ${t.country} (${t.timezone})`,
+              h("span", { class: "muted", text: ` ${item.task_id}` }),
+            );
+          }),
         )
       : h("p", { text: "No listed open task of this type has you among its eligible vendors right now." }),
     h("h3", { text: "Listed tasks that left you out" }),
