@@ -137,7 +137,8 @@ def screenshots(out: Path) -> list[Path]:
         ):
             world = worlds.build(base, KEY)
             browser = launch(playwright)
-            for role in ("visitor", "owner", "vendor"):
+            # Opportunities first: once the owner proposes, the task is no longer open to others.
+            for role in ("visitor", "vendor-opportunities", "owner", "vendor-proposals"):
                 context = browser.new_context(viewport={"width": width, "height": 900})
                 page = context.new_page()
 
@@ -168,14 +169,16 @@ def screenshots(out: Path) -> list[Path]:
                     page.locator("#engagements-body .engagement").wait_for()
                     page.locator("#engagements").scroll_into_view_if_needed()
                     shot("owner-engagements")
-                else:
+                elif role == "vendor-opportunities":
                     page.goto(f"{base}/app/#key={world.vendor_key}")
-                    page.locator("#proposals-body .engagement").first.wait_for()
-                    shot("vendor-proposals")
                     page.get_by_role("button", name="Opportunities for bookkeeping").click()
                     page.locator("#opportunities-body .opportunity").first.wait_for()
                     page.locator("#opportunities").scroll_into_view_if_needed()
                     shot("vendor-opportunities")
+                else:
+                    page.goto(f"{base}/app/#key={world.vendor_key}")
+                    page.locator("#proposals-body .engagement").first.wait_for()
+                    shot("vendor-proposals")
                 context.close()
             browser.close()
     return made
