@@ -10,7 +10,12 @@ from sqlmodel import Session
 from api import migrate
 from api.settings import get_settings
 
-app = typer.Typer(help="Offload: the outsourcing marketplace matcher API.", no_args_is_help=True)
+app = typer.Typer(
+    help="Offload: the outsourcing marketplace matcher API.",
+    no_args_is_help=True,
+    # A traceback's locals would show settings such as a database URL with its password.
+    pretty_exceptions_show_locals=False,
+)
 keys_app = typer.Typer(help="Manage API keys.", no_args_is_help=True)
 app.add_typer(keys_app, name="keys")
 import_app = typer.Typer(help="Bulk-load data from files.", no_args_is_help=True)
@@ -75,47 +80,38 @@ def demo(
     port: Annotated[int, typer.Option(help="Port to listen on.")] = 8000,
     vendors: Annotated[int, typer.Option(min=0, help="Vendors to seed on first run.")] = 500,
     businesses: Annotated[int, typer.Option(min=0, help="Businesses to seed on first run.")] = 30,
+    key_file: Annotated[
+        Path, typer.Option(help="Where the demo admin key is kept between runs.")
+    ] = Path(".offload-demo-key"),
+    serve: Annotated[
+        bool, typer.Option("--serve/--no-serve", help="Serve after preparing (default).")
+    ] = True,
 ) -> None:
-    """Migrate, seed demo data (first run only), print an admin key and the docs URL, serve."""
-    import uvicorn
-    from sqlmodel import select
-
-    from api.auth import Principal
+    """Migrate, seed demo data (first run only), print the demo admin key and the docs URL,
+    serve. Rerunning changes nothing: the data and the key are found and reused."""
+    from api import demo as demo_data
     from api.db import make_engine
-    from api.keys import service
-    from api.keys.models import ApiKeyCreate, Role
-    from api.seed import busiest_business, seed_marketplace
-    from api.serving import uvicorn_options
-    from api.vendors.models import Vendor
 
     settings = get_settings()
     migrate.upgrade(settings.database_url)
     engine = make_engine(settings)
     with Session(engine) as session:
-        if session.exec(select(Vendor.id).limit(1)).first() is None:
-            counts = seed_marketplace(
-                session=session, vendors=vendors, businesses=businesses, seed=7
-            )
-            typer.echo("seeded " + ", ".join(f"{n} {what}" for what, n in counts.items()))
-        _, secret = service.create(
-            session=session,
-            principal=Principal(role=Role.admin),
-            data=ApiKeyCreate(role=Role.admin, name="demo"),
+        state = demo_data.prepare(
+            session=session, key_file=key_file, vendors=vendors, businesses=businesses
         )
-        advised = busiest_business(session=session)
         session.commit()
     engine.dispose()
     base = f"http://{host}:{port}"
-    typer.echo(f"database: {settings.database_url}")
-    typer.echo(f"API docs: {base}/docs")
-    typer.echo(f"admin key: {secret}")
-    typer.echo(f"try: curl -H 'Authorization: Bearer {secret}' {base}/v1/vendors?limit=3")
-    if advised is not None:
-        typer.echo(
-            f"advice: curl -H 'Authorization: Bearer {secret}' "
-            f"{base}/v1/businesses/{advised}/advice"
-        )
-    uvicorn.run("api.asgi:app", host=host, port=port, log_level="info", **uvicorn_options())
+    for line in demo_data.describe(
+        state, database_url=settings.database_url, base=base, key_file=key_file
+    ):
+        typer.echo(line)
+    if serve:
+        import uvicorn
+
+        from api.serving import uvicorn_options
+
+        uvicorn.run("api.asgi:app", host=host, port=port, log_level="info", **uvicorn_options())
 
 
 @keys_app.command("create")

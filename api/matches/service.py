@@ -1,30 +1,71 @@
 """Matching for stored and inline tasks: load offers, rank, shape the response."""
 
-from sqlmodel import Session
+from collections.abc import Collection
+from dataclasses import dataclass
+
+from sqlmodel import Session, col, select
 
 from api.errors import FieldError, Invalid
 from api.matches import adapters
 from api.matches.index import OfferIndex
-from api.matches.models import FactorPublic, MatchList, MatchPublic, Quote
+from api.matches.models import FactorPublic, MatchList, MatchPublic, MatchQuote
 from api.settings import Settings
 from api.tasks.models import Task, TaskTerms
 from api.taxonomy.service import ensure_known
-from matching import RankedMatch, TaskSpec, rank
+from api.vendors.models import Vendor
+from matching import FactorScore, RankedMatch, TaskSpec, rank
 
 
-def match_public(match: RankedMatch) -> MatchPublic:
+@dataclass(frozen=True)
+class VendorFacts:
+    """What a front end shows beside a match without asking for the vendor."""
+
+    country: str | None = None
+    rating: float | None = None
+    rating_count: int = 0
+
+
+def vendor_facts(*, session: Session, vendor_ids: Collection[str]) -> dict[str, VendorFacts]:
+    """Country and rating of each vendor, read now (the offer index may be a moment old)."""
+    if not vendor_ids:
+        return {}
+    rows = session.exec(
+        select(Vendor.id, Vendor.country, Vendor.rating_sum, Vendor.rating_count).where(
+            col(Vendor.id).in_(set(vendor_ids))
+        )
+    ).all()
+    return {
+        row.id: VendorFacts(
+            country=row.country,
+            rating=round(row.rating_sum / row.rating_count, 2) if row.rating_count else None,
+            rating_count=row.rating_count,
+        )
+        for row in rows
+    }
+
+
+def _factor(factor: FactorScore) -> FactorPublic:
+    counted = factor.weight > 0
+    detail = factor.detail if counted else f"not counted (weight 0): {factor.detail}"
+    return FactorPublic(
+        name=factor.name, score=factor.score, weight=factor.weight, detail=detail, counted=counted
+    )
+
+
+def match_public(match: RankedMatch, facts: VendorFacts | None = None) -> MatchPublic:
     """One ranked match as the API answers it."""
+    facts = facts or VendorFacts()
     return MatchPublic(
         rank=match.rank,
         vendor_id=match.vendor_id,
         vendor_name=match.vendor_name,
+        vendor_country=facts.country,
+        vendor_rating=facts.rating,
+        vendor_rating_count=facts.rating_count,
         service_id=match.service_id,
         score=match.score,
-        quote=Quote(amount=match.quote.amount, currency=match.quote.currency),
-        factors=[
-            FactorPublic(name=f.name, score=f.score, weight=f.weight, detail=f.detail)
-            for f in match.factors
-        ],
+        quote=MatchQuote(amount=match.quote.amount, currency=match.quote.currency),
+        factors=[_factor(f) for f in match.factors],
     )
 
 
@@ -52,13 +93,15 @@ def _ranked(
         raise Invalid(
             str(exc), errors=[FieldError(field="body.weights", message=str(exc), code="weights")]
         ) from exc
+    facts = vendor_facts(session=session, vendor_ids=[m.vendor_id for m in ranking.matches])
     return MatchList(
-        data=[match_public(m) for m in ranking.matches],
+        data=[match_public(m, facts.get(m.vendor_id)) for m in ranking.matches],
         excluded=ranking.excluded,
         weights=ranking.weights.as_dict(),
         candidates=ranking.candidates,
         eligible=ranking.eligible,
         scoring_version=ranking.version,
+        hints=list(ranking.hints),
     )
 
 
