@@ -179,6 +179,7 @@ def import_vendors_command(
     All or nothing unless --skip-invalid: one bad line and nothing is written. Exits 1 when
     any line failed, 2 when the file itself cannot be read.
     """
+    import tempfile
     import time
 
     from rich.console import Console
@@ -191,6 +192,14 @@ def import_vendors_command(
     from api.keys.models import Partner, Role
 
     settings = get_settings()
+    scratch = None
+    if dry_run and _missing_sqlite_file(settings.database_url):
+        # A dry run writes nothing, not even a new database: check against a fresh one.
+        scratch = tempfile.TemporaryDirectory()
+        settings = settings.model_copy(
+            update={"database_url": f"sqlite:///{Path(scratch.name) / 'dry-run.db'}"}
+        )
+        typer.echo("the database does not exist yet: checking against a fresh one", err=True)
     engine = make_engine(settings)
     # Migrate first, as every command does; but look before, as even a no-op upgrade is slow.
     if migrate.current_revision(engine) != migrate.head_revision(settings.database_url):
@@ -251,6 +260,8 @@ def import_vendors_command(
         raise typer.Exit(1) from exc
     finally:
         engine.dispose()
+        if scratch is not None:
+            scratch.cleanup()
     elapsed = time.perf_counter() - started
 
     errors = csv_format.line_errors(parsed, report)
@@ -261,6 +272,17 @@ def import_vendors_command(
     typer.echo(csv_format.summary(parsed, report, errors, elapsed, dry_run=dry_run))
     if errors:
         raise typer.Exit(1)
+
+
+def _missing_sqlite_file(database_url: str) -> bool:
+    from sqlalchemy.engine import make_url
+
+    url = make_url(database_url)
+    return (
+        url.get_backend_name() == "sqlite"
+        and url.database not in (None, "", ":memory:")
+        and not Path(url.database).exists()
+    )
 
 
 @app.command()

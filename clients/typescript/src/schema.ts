@@ -2714,12 +2714,12 @@ export interface components {
         VendorBatchEntry: {
             /**
              * Id
-             * @description The new vendor's id.
+             * @description The vendor's id (new, or found by `external_ref`).
              */
             id: string;
             /**
              * Service Ids
-             * @description Its new services' ids, in the order sent.
+             * @description Its services' ids, in the order sent.
              */
             service_ids: string[];
         };
@@ -2749,13 +2749,15 @@ export interface components {
          *       ],
          *       "dry_run": false,
          *       "services": 1,
+         *       "unchanged": 0,
+         *       "updated": 0,
          *       "vendors": 1
          *     }
          */
         VendorBatchResult: {
             /**
              * Data
-             * @description The created vendors, in the order of `items`; empty on a dry run.
+             * @description The created and updated vendors, in the order of `items`; on a dry run, only those found by `external_ref`.
              */
             data: components["schemas"]["VendorBatchEntry"][];
             /**
@@ -2768,6 +2770,16 @@ export interface components {
              * @description Services created (on a dry run: that would be).
              */
             services: number;
+            /**
+             * Unchanged
+             * @description Existing vendors (found by `external_ref`) that already matched their item: nothing was written for them.
+             */
+            unchanged: number;
+            /**
+             * Updated
+             * @description Existing vendors (found by `external_ref`) changed, with their services (on a dry run: that would be).
+             */
+            updated: number;
             /**
              * Vendors
              * @description Vendors created (on a dry run: that would be).
@@ -2816,6 +2828,8 @@ export interface components {
              * @default
              */
             description?: string;
+            /** External Ref */
+            external_ref?: string | null;
             /**
              * Languages
              * @description ISO 639-1 codes it works in.
@@ -2893,6 +2907,11 @@ export interface components {
             created_at: string;
             /** Description */
             description: string;
+            /**
+             * External Ref
+             * @description The owner's own reference for this vendor, if it gave one.
+             */
+            external_ref: string | null;
             /** Id */
             id: string;
             /** Languages */

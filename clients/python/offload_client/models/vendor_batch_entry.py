@@ -13,8 +13,8 @@ T = TypeVar("T", bound="VendorBatchEntry")
 class VendorBatchEntry:
     """
     Attributes:
-        id (str): The new vendor's id.
-        service_ids (list[str]): Its new services' ids, in the order sent.
+        id (str): The vendor's id (new, or found by `external_ref`).
+        service_ids (list[str]): Its services' ids, in the order sent.
     """
 
     id: str

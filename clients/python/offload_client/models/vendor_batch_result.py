@@ -17,15 +17,22 @@ T = TypeVar("T", bound="VendorBatchResult")
 class VendorBatchResult:
     """
     Attributes:
-        data (list[VendorBatchEntry]): The created vendors, in the order of `items`; empty on a dry run.
+        data (list[VendorBatchEntry]): The created and updated vendors, in the order of `items`; on a dry run, only
+            those found by `external_ref`.
         dry_run (bool): True when nothing was written.
         services (int): Services created (on a dry run: that would be).
+        unchanged (int): Existing vendors (found by `external_ref`) that already matched their item: nothing was written
+            for them.
+        updated (int): Existing vendors (found by `external_ref`) changed, with their services (on a dry run: that would
+            be).
         vendors (int): Vendors created (on a dry run: that would be).
     """
 
     data: list[VendorBatchEntry]
     dry_run: bool
     services: int
+    unchanged: int
+    updated: int
     vendors: int
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
@@ -39,6 +46,10 @@ class VendorBatchResult:
 
         services = self.services
 
+        unchanged = self.unchanged
+
+        updated = self.updated
+
         vendors = self.vendors
 
         field_dict: dict[str, Any] = {}
@@ -48,6 +59,8 @@ class VendorBatchResult:
                 "data": data,
                 "dry_run": dry_run,
                 "services": services,
+                "unchanged": unchanged,
+                "updated": updated,
                 "vendors": vendors,
             }
         )
@@ -70,12 +83,18 @@ class VendorBatchResult:
 
         services = d.pop("services")
 
+        unchanged = d.pop("unchanged")
+
+        updated = d.pop("updated")
+
         vendors = d.pop("vendors")
 
         vendor_batch_result = cls(
             data=data,
             dry_run=dry_run,
             services=services,
+            unchanged=unchanged,
+            updated=updated,
             vendors=vendors,
         )
 

@@ -24,6 +24,7 @@ class VendorCreate:
         timezone (str):
         certifications (list[str] | Unset):
         description (str | Unset):  Default: ''.
+        external_ref (None | str | Unset):
         working_hours (list[WorkingWindow] | Unset): When it works, in its own time zone.
     """
 
@@ -33,6 +34,7 @@ class VendorCreate:
     timezone: str
     certifications: list[str] | Unset = UNSET
     description: str | Unset = ""
+    external_ref: None | str | Unset = UNSET
     working_hours: list[WorkingWindow] | Unset = UNSET
 
     def to_dict(self) -> dict[str, Any]:
@@ -49,6 +51,12 @@ class VendorCreate:
             certifications = self.certifications
 
         description = self.description
+
+        external_ref: None | str | Unset
+        if isinstance(self.external_ref, Unset):
+            external_ref = UNSET
+        else:
+            external_ref = self.external_ref
 
         working_hours: list[dict[str, Any]] | Unset = UNSET
         if not isinstance(self.working_hours, Unset):
@@ -71,6 +79,8 @@ class VendorCreate:
             field_dict["certifications"] = certifications
         if description is not UNSET:
             field_dict["description"] = description
+        if external_ref is not UNSET:
+            field_dict["external_ref"] = external_ref
         if working_hours is not UNSET:
             field_dict["working_hours"] = working_hours
 
@@ -93,6 +103,15 @@ class VendorCreate:
 
         description = d.pop("description", UNSET)
 
+        def _parse_external_ref(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
+
+        external_ref = _parse_external_ref(d.pop("external_ref", UNSET))
+
         _working_hours = d.pop("working_hours", UNSET)
         working_hours: list[WorkingWindow] | Unset = UNSET
         if _working_hours is not UNSET:
@@ -109,6 +128,7 @@ class VendorCreate:
             timezone=timezone,
             certifications=certifications,
             description=description,
+            external_ref=external_ref,
             working_hours=working_hours,
         )
 

@@ -22,6 +22,7 @@ class VendorPublic:
         country (str):
         created_at (datetime.datetime):
         description (str):
+        external_ref (None | str): The owner's own reference for this vendor, if it gave one.
         id (str):
         languages (list[str]):
         name (str):
@@ -38,6 +39,7 @@ class VendorPublic:
     country: str
     created_at: datetime.datetime
     description: str
+    external_ref: None | str
     id: str
     languages: list[str]
     name: str
@@ -57,6 +59,9 @@ class VendorPublic:
         created_at = self.created_at.isoformat()
 
         description = self.description
+
+        external_ref: None | str
+        external_ref = self.external_ref
 
         id = self.id
 
@@ -89,6 +94,7 @@ class VendorPublic:
                 "country": country,
                 "created_at": created_at,
                 "description": description,
+                "external_ref": external_ref,
                 "id": id,
                 "languages": languages,
                 "name": name,
@@ -115,6 +121,13 @@ class VendorPublic:
         created_at = datetime.datetime.fromisoformat(d.pop("created_at"))
 
         description = d.pop("description")
+
+        def _parse_external_ref(data: object) -> None | str:
+            if data is None:
+                return data
+            return cast(None | str, data)
+
+        external_ref = _parse_external_ref(d.pop("external_ref"))
 
         id = d.pop("id")
 
@@ -154,6 +167,7 @@ class VendorPublic:
             country=country,
             created_at=created_at,
             description=description,
+            external_ref=external_ref,
             id=id,
             languages=languages,
             name=name,
