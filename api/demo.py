@@ -12,7 +12,7 @@ from sqlalchemy.engine import make_url
 from sqlmodel import Session, col, select
 
 from api.auth import Principal, hash_secret
-from api.clock import utcnow
+from api.db import utcnow
 from api.keys import service as keys
 from api.keys.models import ApiKey, ApiKeyCreate, Role
 from api.seed import busiest_business, seed_marketplace

@@ -29,18 +29,16 @@ def vendor_facts(*, session: Session, vendor_ids: Collection[str]) -> dict[str, 
     """Country and rating of each vendor, read now (the offer index may be a moment old)."""
     if not vendor_ids:
         return {}
-    rows = session.exec(
-        select(Vendor.id, Vendor.country, Vendor.rating_sum, Vendor.rating_count).where(
-            col(Vendor.id).in_(set(vendor_ids))
-        )
-    ).all()
+    vendors = session.exec(select(Vendor).where(col(Vendor.id).in_(set(vendor_ids)))).all()
     return {
-        row.id: VendorFacts(
-            country=row.country,
-            rating=round(row.rating_sum / row.rating_count, 2) if row.rating_count else None,
-            rating_count=row.rating_count,
+        vendor.id: VendorFacts(
+            country=vendor.country,
+            rating=round(vendor.rating_sum / vendor.rating_count, 2)
+            if vendor.rating_count
+            else None,
+            rating_count=vendor.rating_count,
         )
-        for row in rows
+        for vendor in vendors
     }
 
 
