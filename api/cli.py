@@ -13,7 +13,12 @@ from sqlmodel import Session
 from api import migrate
 from api.settings import get_settings
 
-app = typer.Typer(help="Offload: the outsourcing marketplace matcher API.", no_args_is_help=True)
+app = typer.Typer(
+    help="Offload: the outsourcing marketplace matcher API.",
+    no_args_is_help=True,
+    # A traceback's locals would show settings such as a database URL with its password.
+    pretty_exceptions_show_locals=False,
+)
 keys_app = typer.Typer(help="Manage API keys.", no_args_is_help=True)
 app.add_typer(keys_app, name="keys")
 import_app = typer.Typer(help="Bulk-load data from files.", no_args_is_help=True)
@@ -143,20 +148,20 @@ def demo(
     port: Annotated[int, typer.Option(help="Port to listen on.")] = 8000,
     vendors: Annotated[int, typer.Option(min=0, help="Vendors to seed on first run.")] = 500,
     businesses: Annotated[int, typer.Option(min=0, help="Businesses to seed on first run.")] = 30,
+    key_file: Annotated[
+        Path, typer.Option(help="Where the demo admin key is kept between runs.")
+    ] = Path(".offload-demo-key"),
+    serve: Annotated[
+        bool, typer.Option("--serve/--no-serve", help="Serve after preparing (default).")
+    ] = True,
     no_worker: NoWorker = False,
 ) -> None:
-    """Migrate, seed demo data (first run only), print an admin key and the docs URL, serve.
-    Writes a fresh OFFLOAD_SECRET_KEY to .env when none is set, so webhooks work at once."""
-    import uvicorn
-    from sqlmodel import select
-
-    from api.auth import Principal
+    """Migrate, seed demo data (first run only), print the demo admin key, the docs URL and
+    sign-in links for the workspace, serve. Rerunning changes nothing: the data and the
+    keys are found and reused. Writes a fresh OFFLOAD_SECRET_KEY to .env when none is set,
+    so webhooks work at once."""
+    from api import demo as demo_data
     from api.db import make_engine
-    from api.keys import service
-    from api.keys.models import ApiKeyCreate, Role
-    from api.seed import busiest_business, seed_marketplace
-    from api.serving import uvicorn_options
-    from api.vendors.models import Vendor
 
     _with_worker(no_worker)
     if ensure_secret_key(Path(".env")):
@@ -165,30 +170,22 @@ def demo(
     migrate.upgrade(settings.database_url)
     engine = make_engine(settings)
     with Session(engine) as session:
-        if session.exec(select(Vendor.id).limit(1)).first() is None:
-            counts = seed_marketplace(
-                session=session, vendors=vendors, businesses=businesses, seed=7
-            )
-            typer.echo("seeded " + ", ".join(f"{n} {what}" for what, n in counts.items()))
-        _, secret = service.create(
-            session=session,
-            principal=Principal(role=Role.admin),
-            data=ApiKeyCreate(role=Role.admin, name="demo"),
+        state = demo_data.prepare(
+            session=session, key_file=key_file, vendors=vendors, businesses=businesses
         )
-        advised = busiest_business(session=session)
         session.commit()
     engine.dispose()
     base = f"http://{host}:{port}"
-    typer.echo(f"database: {settings.database_url}")
-    typer.echo(f"API docs: {base}/docs")
-    typer.echo(f"admin key: {secret}")
-    typer.echo(f"try: curl -H 'Authorization: Bearer {secret}' {base}/v1/vendors?limit=3")
-    if advised is not None:
-        typer.echo(
-            f"advice: curl -H 'Authorization: Bearer {secret}' "
-            f"{base}/v1/businesses/{advised}/advice"
-        )
-    uvicorn.run("api.asgi:app", host=host, port=port, **uvicorn_options())
+    for line in demo_data.describe(
+        state, database_url=settings.database_url, base=base, key_file=key_file
+    ):
+        typer.echo(line)
+    if serve:
+        import uvicorn
+
+        from api.serving import uvicorn_options
+
+        uvicorn.run("api.asgi:app", host=host, port=port, **uvicorn_options())
 
 
 @keys_app.command("create")
@@ -256,6 +253,7 @@ def import_vendors_command(
     All or nothing unless --skip-invalid: one bad line and nothing is written. Exits 1 when
     any line failed, 2 when the file itself cannot be read.
     """
+    import tempfile
     import time
 
     from rich.console import Console
@@ -268,6 +266,14 @@ def import_vendors_command(
     from api.keys.models import Partner, Role
 
     settings = get_settings()
+    scratch = None
+    if dry_run and _missing_sqlite_file(settings.database_url):
+        # A dry run writes nothing, not even a new database: check against a fresh one.
+        scratch = tempfile.TemporaryDirectory()
+        settings = settings.model_copy(
+            update={"database_url": f"sqlite:///{Path(scratch.name) / 'dry-run.db'}"}
+        )
+        typer.echo("the database does not exist yet: checking against a fresh one", err=True)
     engine = make_engine(settings)
     # Migrate first, as every command does; but look before, as even a no-op upgrade is slow.
     if migrate.current_revision(engine) != migrate.head_revision(settings.database_url):
@@ -328,6 +334,8 @@ def import_vendors_command(
         raise typer.Exit(1) from exc
     finally:
         engine.dispose()
+        if scratch is not None:
+            scratch.cleanup()
     elapsed = time.perf_counter() - started
 
     errors = csv_format.line_errors(parsed, report)
@@ -338,6 +346,17 @@ def import_vendors_command(
     typer.echo(csv_format.summary(parsed, report, errors, elapsed, dry_run=dry_run))
     if errors:
         raise typer.Exit(1)
+
+
+def _missing_sqlite_file(database_url: str) -> bool:
+    from sqlalchemy.engine import make_url
+
+    url = make_url(database_url)
+    return (
+        url.get_backend_name() == "sqlite"
+        and url.database not in (None, "", ":memory:")
+        and not Path(url.database).exists()
+    )
 
 
 @app.command()

@@ -19,9 +19,9 @@ from starlette.routing import Match
 
 from api.faults import classify, detail
 from api.logs import current_request_id
+from api.problems.catalogue import CATALOGUE, PROBLEM_BASE, default_name
 
 PROBLEM_MEDIA_TYPE = "application/problem+json"
-PROBLEM_BASE = "https://offload.dev/problems/"
 
 
 class FieldError(BaseModel):
@@ -48,7 +48,12 @@ class Problem(BaseModel):
         }
     )
 
-    type: str = Field(description="A URI naming the kind of problem.")
+    type: str = Field(
+        description="A URI reference naming the kind of problem, `/problems/{name}`, relative "
+        "to the service; GET it for what it means and what to do (docs/errors.md). New types "
+        "may be added within `/v1`: treat an unknown one by its `status`.",
+        examples=[problem.type for problem in CATALOGUE.values()],
+    )
     title: str = Field(description="A short summary of the kind of problem.")
     status: int = Field(description="The HTTP status code.")
     detail: str = Field(description="What went wrong this time, for a human.")
@@ -154,7 +159,7 @@ def problem_response(
 ) -> JSONResponse:
     phrase = _TITLES.get(status) or HTTPStatus(status).phrase
     body: dict[str, Any] = {
-        "type": PROBLEM_BASE + (slug or phrase.lower().replace(" ", "-")),
+        "type": PROBLEM_BASE + (slug or default_name(status)),
         "title": phrase,
         "status": status,
         "detail": detail,

@@ -21,6 +21,7 @@ from api.engagements.routes import router as engagements
 from api.errors import install_error_handlers
 from api.events.routes import router as events
 from api.headers import SecurityHeaders, page_policy
+from api.home import router as home
 from api.idempotency import Idempotency
 from api.keys.routes import router as keys
 from api.logs import RequestIds
@@ -30,6 +31,7 @@ from api.metrics import Metrics
 from api.middleware import DatabaseGate, RequestGuard
 from api.openapi import build_openapi, operation_id
 from api.opportunities.routes import router as opportunities
+from api.problems.routes import router as problem_types
 from api.ratelimit import make_limiter
 from api.services.routes import router as services
 from api.settings import Settings, get_settings
@@ -75,8 +77,21 @@ TAGS = [
         "description": "Many tasks placed at once under capacity, with a bound on the optimum.",
     },
     {"name": "API keys", "description": "Keys, roles and revocation."},
-    {"name": "Operations", "description": "Health, readiness and metrics."},
+    {
+        "name": "Operations",
+        "description": "Links to the docs, health, readiness and metrics; no key needed.",
+    },
+    {
+        "name": "Errors",
+        "description": "Every problem `type`: what it means and what to do. Each problem's "
+        "`type` is the URL of its entry here.",
+    },
 ]
+
+# Where `offload demo` and `offload serve` listen by default; a deployment's clients set their
+# own base URL (every generated client takes one).
+SERVERS = [{"url": "http://127.0.0.1:8000", "description": "A local `offload demo` or serve."}]
+CONTACT = {"name": "The operator of this deployment", "url": "http://127.0.0.1:8000/"}
 
 _DOCS_ASSETS = Path(fastapi_offline.__file__).parent / "static"
 
@@ -156,6 +171,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         redoc_url=None,
         lifespan=lifespan,
         generate_unique_id_function=operation_id,
+        servers=SERVERS,
+        contact=CONTACT,
     )
     app.state.settings = settings
     app.state.engine = make_engine(settings)
@@ -198,6 +215,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         allocations,
         keys,
         ops.router,
+        home,
+        problem_types,
     ):
         app.include_router(router)
     _add_docs(app)

@@ -11,6 +11,7 @@ from fastapi.openapi.utils import get_openapi
 from fastapi.routing import APIRoute
 
 from api.errors import PROBLEM_MEDIA_TYPE
+from api.problems.catalogue import for_status
 
 _FASTAPI_ERROR_SCHEMAS = ("HTTPValidationError", "ValidationError")
 
@@ -124,6 +125,47 @@ def _document_protocol(path: str, method: str, operation: dict[str, Any]) -> Non
         )
 
 
+def _example(status: int, name: str, title: str, detail: str, path: str) -> dict[str, Any]:
+    value: dict[str, Any] = {
+        "type": "/problems/" + name,
+        "title": title,
+        "status": status,
+        "detail": detail,
+        "instance": path,
+    }
+    if name == "validation-error":
+        value["errors"] = [
+            {
+                "field": "body.volume",
+                "message": "Input should be greater than 0",
+                "code": "greater_than",
+            }
+        ]
+    return value
+
+
+def _document_problem_types(path: str, operation: dict[str, Any]) -> None:
+    """Every error response shows, as named examples, each problem type it can carry, so the
+    document names every type and a client sees a whole problem for every status."""
+    for status, response in operation.get("responses", {}).items():
+        media = response.get("content", {}).get(PROBLEM_MEDIA_TYPE)
+        if media is None or not status.isdigit() or int(status) < 400:
+            continue
+        media.pop("example", None)
+        media["examples"] = {
+            problem.name: {
+                "summary": problem.meaning.split(". ")[0].removesuffix(".")
+                if problem.status
+                else "Any other error",
+                "description": f"[`{problem.type}`]({problem.type}): {problem.action}",
+                "value": _example(
+                    int(status), problem.name, problem.title, problem.example_detail, path
+                ),
+            }
+            for problem in for_status(int(status))
+        }
+
+
 def build_openapi(app: FastAPI) -> dict[str, Any]:
     if app.openapi_schema:
         return app.openapi_schema
@@ -135,11 +177,13 @@ def build_openapi(app: FastAPI) -> dict[str, Any]:
         routes=app.routes,
         tags=app.openapi_tags,
         servers=app.servers,
+        contact=app.contact,
     )
     for path, path_item in schema.get("paths", {}).items():
         for method, operation in path_item.items():
             _patch_responses(operation)
             _document_protocol(path, method, operation)
+            _document_problem_types(path, operation)
     schemas = schema.get("components", {}).get("schemas", {})
     for name in _FASTAPI_ERROR_SCHEMAS:
         schemas.pop(name, None)

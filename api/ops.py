@@ -85,7 +85,24 @@ def healthz() -> Health:
     "/readyz",
     summary="Readiness",
     response_model=Readiness,
-    responses={503: {"model": Readiness, "description": "Not ready to serve; `reason` says why."}},
+    responses={
+        503: {
+            "model": Readiness,
+            "description": "Not ready to serve; `reason` says why.",
+            "content": {
+                "application/json": {
+                    "example": {
+                        "status": "unavailable",
+                        "database": "ok",
+                        "migration": "0009",
+                        "head": "0010",
+                        "reason": "The schema is at migration 0009, not 0010; run `offload "
+                        "migrate`.",
+                    }
+                }
+            },
+        }
+    },
 )
 async def readyz(request: Request) -> Readiness | JSONResponse:
     """The database answers within the readiness timeout and its schema is at the latest

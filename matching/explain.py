@@ -29,7 +29,8 @@ def _task_type(scored: "Scored", i: int) -> str:
     focus = (
         f"specialises in {kind} alone"
         if offer.types_offered <= 1
-        else f"offers {offer.types_offered} task types"
+        else f"offers {offer.types_offered} task types, so it counts as less specialised in "
+        f"{kind} than a vendor that does {kind} alone"
     )
     return (
         f"{_plural(offer.experience_years, 'year')} of {kind} experience, "
@@ -128,8 +129,9 @@ def _reputation(scored: "Scored", i: int) -> str:
         config.reputation_prior_weight * config.reputation_prior_mean + offer.rating_sum
     ) / (config.reputation_prior_weight + offer.rating_count)
     return (
-        f"rated {mean:.2f} of 5 from {_plural(offer.rating_count, 'rating')}, which counts as "
-        f"{smoothed:.2f} once weighed against how few or many ratings that is"
+        f"rated {mean:.2f} of 5 from {_plural(offer.rating_count, 'rating')}; we count it as "
+        f"{smoothed:.2f}, because a few ratings say less than many, so every vendor starts "
+        f"from {config.reputation_prior_mean:.2f} and its own ratings pull it from there"
     )
 
 

@@ -16,6 +16,7 @@ from numpy.typing import NDArray
 
 from matching import explain, factors
 from matching.constraints import KEEP, REASONS, Checked, check
+from matching.hints import nearest_misses
 from matching.offers import OfferSet, normalise_term
 from matching.types import MatchConfig, RankedMatch, Ranking, TaskSpec, Weights
 
@@ -254,12 +255,23 @@ def rank(
     counts = np.bincount(
         scored.reason[scored.reason != KEEP].astype(np.int64), minlength=len(REASONS)
     )
+    eligible = len(scored.rows) if scored.rows is not None else offers.n
     return Ranking(
         matches=matches,
         excluded={reason.value: int(counts[j]) for j, reason in enumerate(REASONS)},
         weights=scored.weights,
         candidates=offers.n,
-        eligible=len(scored.rows) if scored.rows is not None else offers.n,
+        eligible=eligible,
+        hints=()
+        if matches
+        else nearest_misses(
+            task,
+            offers,
+            scored.checked,
+            config=scored.config,
+            eligible=eligible,
+            min_score=min_score,
+        ),
     )
 
 

@@ -180,6 +180,8 @@ class Ranking:
     candidates: int
     eligible: int
     version: str = MATCHING_VERSION
+    # Empty rankings only: what the business could change to get matches, in words.
+    hints: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

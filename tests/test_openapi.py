@@ -9,7 +9,15 @@ from api.main import create_app
 from api.migrate import ROOT
 
 SPEC_PATH = ROOT / "openapi" / "openapi.json"
-PUBLIC_OPERATIONS = {"listTaskTypes", "healthz", "readyz", "metrics"}
+PUBLIC_OPERATIONS = {
+    "listTaskTypes",
+    "healthz",
+    "readyz",
+    "metrics",
+    "home",
+    "listProblemTypes",
+    "getProblemType",
+}
 
 
 @pytest.fixture(scope="module")
@@ -100,3 +108,13 @@ def test_docs_page_loads_its_assets_from_this_server(client):
     for url in urls + scripts:
         assert url.startswith("/"), f"/docs fetches {url} from another host"
         assert client.get(url).status_code == 200, url
+
+
+def test_every_schema_has_a_name_of_its_own_not_a_module_path(spec):
+    for name in spec["components"]["schemas"]:
+        assert re.fullmatch(r"[A-Z][A-Za-z0-9]*", name), name
+
+
+def test_the_document_names_a_server_and_a_contact(spec):
+    assert spec["servers"] and spec["servers"][0]["url"].startswith("http")
+    assert spec["info"]["contact"]["name"]

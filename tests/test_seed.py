@@ -452,7 +452,8 @@ def test_the_demo_advice_shows_several_recommendations_at_once(client, engine):
 def test_offload_seed_command_fills_a_fresh_database_and_prints_the_counts(new_database, tmp_path):
     url = new_database()
     offload = Path(sys.executable).parent / "offload"
-    env = {**os.environ, "OFFLOAD_DATABASE_URL": url}
+    # PYTHONPATH: this checkout's code, even where `offload` is installed from another.
+    env = {**os.environ, "OFFLOAD_DATABASE_URL": url, "PYTHONPATH": str(migrate.ROOT)}
     result = subprocess.run(
         [str(offload), "seed", "--vendors", "50", "--businesses", "5", "--seed", "3"],
         env=env,

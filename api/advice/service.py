@@ -27,7 +27,7 @@ from api.fields import MAX_AMOUNT
 from api.matches import adapters
 from api.matches.index import OfferIndex
 from api.matches.models import MatchPublic
-from api.matches.service import match_public
+from api.matches.service import VendorFacts, match_public, vendor_facts
 from api.money import convertible
 from api.settings import Settings
 from api.tasks.models import Budget, Task, TaskStatus
@@ -113,10 +113,12 @@ class _Assessed:
     advice: Advice
 
 
-def _best_match(best: RankedMatch | None, *, priced: bool) -> MatchPublic | None:
+def _best_match(
+    best: RankedMatch | None, *, priced: bool, facts: dict[str, VendorFacts]
+) -> MatchPublic | None:
     if best is None:
         return None
-    shown = match_public(best)
+    shown = match_public(best, facts.get(best.vendor_id))
     if not priced:
         for factor in shown.factors:
             if factor.name == "budget":
@@ -158,6 +160,9 @@ def _advise(
         )
         results.append(_Assessed(found, best, advice))
     planned = plan([r.advice for r in results], currency=currency, config=config)
+    facts = vendor_facts(
+        session=session, vendor_ids=[r.best.vendor_id for r in results if r.best is not None]
+    )
     data = []
     for position in planned.order:
         item, result = items[position], results[position]
@@ -175,7 +180,7 @@ def _advise(
                 net_monthly_gain=_money(advice.net_monthly_gain),
                 onboarding_cost=_money(advice.onboarding_cost),
                 payback_months=advice.payback_months,
-                best_match=_best_match(result.best, priced=item.priced),
+                best_match=_best_match(result.best, priced=item.priced, facts=facts),
                 reasons=list(advice.reasons),
             )
         )

@@ -12,7 +12,7 @@ from api.columns import created_at, json_object, optional_timestamp
 from api.db import UTCDateTime
 from api.errors import PROBLEM_BASE, Problem
 from api.fields import Strict
-from api.matches.models import Quote
+from api.matches.models import MatchQuote
 
 MAX_TASKS = 5000
 
@@ -88,7 +88,7 @@ class Assignment(BaseModel):
     service_id: str
     vendor_id: str
     score: float = Field(description="The match score, as ranking gives it.")
-    quote: Quote = Field(description="The service's monthly quote for the task.")
+    quote: MatchQuote = Field(description="The service's monthly quote for the task.")
     engagement_id: str | None = Field(
         default=None, description="The proposed engagement, once the allocation is committed."
     )

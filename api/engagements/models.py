@@ -92,7 +92,7 @@ class EngagementCompletion(Strict):
     review: Description | None = None
 
 
-class Quote(BaseModel):
+class EngagementQuote(BaseModel):
     amount: int
     currency: str
 
@@ -130,7 +130,7 @@ class EngagementPublic(BaseModel):
     vendor_id: str | None
     task_type: str
     volume: int = Field(description="Units per month reserved on the service while live.")
-    quote: Quote = Field(description="The monthly quote when it was proposed.")
+    quote: EngagementQuote = Field(description="The monthly quote when it was proposed.")
     status: EngagementStatus
     expires_at: datetime = Field(description="When an unanswered proposal expires.")
     accepted_at: datetime | None
@@ -144,7 +144,7 @@ class EngagementPublic(BaseModel):
     def of(cls, row: Engagement) -> "EngagementPublic":
         return cls(
             **row.model_dump(exclude={"quote_amount", "quote_currency"}),
-            quote=Quote(amount=row.quote_amount, currency=row.quote_currency),
+            quote=EngagementQuote(amount=row.quote_amount, currency=row.quote_currency),
         )
 
 

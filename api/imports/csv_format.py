@@ -113,7 +113,9 @@ class VendorRows:
 
     @property
     def item(self) -> dict[str, Any]:
-        return {"vendor": self.vendor, "services": self.services}
+        # vendor_ref becomes the vendor's external_ref: importing the file again updates
+        # the vendors it made instead of adding them twice.
+        return {"vendor": {**self.vendor, "external_ref": self.ref}, "services": self.services}
 
 
 @dataclass
@@ -293,6 +295,8 @@ def locate(vendor: VendorRows, error: ItemError) -> LineError:
     loc = error.loc
     if len(loc) == 3 and loc[0] == "line" and isinstance(loc[1], int):
         return LineError(loc[1], str(loc[2]) or None, error.message)
+    if loc[:2] == ("vendor", "external_ref"):
+        return LineError(vendor.line, "vendor_ref", error.message)
     if len(loc) >= 2 and loc[0] == "vendor" and isinstance(loc[1], str):
         seen = vendor.sources.get(loc[1])
         return LineError(seen[1] if seen else vendor.line, loc[1], error.message)
@@ -337,10 +341,23 @@ def summary(
         f"{count(len({e.line for e in errors}), 'line')} failed "
         f"({count(len(report.failed), 'vendor')} affected)"
     )
-    if not errors:
+    created, updated, unchanged = (
+        report.count("created"),
+        report.count("updated"),
+        report.count("unchanged"),
+    )
+    if not errors and updated + unchanged == 0:
         done = (
             f"dry run: {valid} are valid, nothing was written" if dry_run else f"imported {valid}"
         )
+    elif not errors:
+        found = f"{count(updated, 'vendor')} updated, {unchanged:,} unchanged"
+        if dry_run:
+            done = f"dry run: {count(created, 'new vendor')}, {found}; nothing was written"
+        elif created == updated == 0:
+            done = f"nothing changed: all {count(unchanged, 'vendor')} were already up to date"
+        else:
+            done = f"imported {count(created, 'new vendor')}, {found}"
     elif dry_run:
         done = f"dry run: {failed}; {valid} are valid; nothing was written"
     elif report.written:

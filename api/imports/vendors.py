@@ -16,10 +16,11 @@ from sqlmodel import Session, select
 from api.auth import Principal, require_role
 from api.db import utcnow
 from api.errors import FieldError, Invalid
-from api.ids import _ALPHABET, _encode
+from api.ids import _ALPHABET, _encode, new_id
 from api.keys.models import Role
 from api.services.models import Service, ServiceCreate
 from api.taxonomy.models import TaskType
+from api.vendors import service as vendors
 from api.vendors.models import (
     Vendor,
     VendorBatch,
@@ -29,6 +30,7 @@ from api.vendors.models import (
 )
 
 Stage = Literal["validate", "insert"]
+Outcome = Literal["created", "updated", "unchanged"]
 # Told (stage, items done, items the stage will do) every few hundred items.
 Progress = Callable[[Stage, int, int], None]
 
@@ -65,6 +67,9 @@ class ItemResult:
     vendor_id: str | None = None
     service_ids: list[str] = field(default_factory=list)
     item: VendorBatchItem | None = field(default=None, repr=False)
+    # What the item does (or, on a dry run, would do): a vendor with its external_ref
+    # already there is updated where it differs, and left alone where it does not.
+    outcome: Outcome | None = None
 
     @property
     def ok(self) -> bool:
@@ -88,6 +93,9 @@ class ImportReport:
     def vendors(self) -> int:
         """Valid vendors: written, when ``written``; else that would have been."""
         return len(self.valid)
+
+    def count(self, outcome: Outcome) -> int:
+        return sum(1 for r in self.results if r.ok and r.outcome == outcome)
 
     @property
     def services(self) -> int:
@@ -125,10 +133,93 @@ def import_vendors(
     require_role(principal, Role.admin, Role.partner, action="create vendors")
     with gc_paused():
         results = _validate(session, items, prior_errors or {}, progress)
+        _refuse_repeated_refs(results)
+        existing = _existing(session, principal.partner_id, results)
         write = not dry_run and (skip_invalid or all(r.ok for r in results))
+        fresh = []
+        for result in results:
+            if not result.ok:
+                continue
+            assert result.item is not None
+            vendor = existing.get(result.item.vendor.external_ref or "")
+            if vendor is None:
+                result.outcome = "created"
+                fresh.append(result)
+            else:
+                result.vendor_id = vendor.id
+                result.outcome = _refresh(session, vendor, result, write=write)
         if write:
-            _insert(session, principal.partner_id, [r for r in results if r.ok], progress)
+            _insert(session, principal.partner_id, fresh, progress)
     return ImportReport(results=results, written=write)
+
+
+def _refuse_repeated_refs(results: Sequence[ItemResult]) -> None:
+    first: dict[str, int] = {}
+    for result in results:
+        ref = result.item.vendor.external_ref if result.item is not None else None
+        if ref is None:
+            continue
+        if ref in first:
+            result.errors.append(
+                ItemError(
+                    ("vendor", "external_ref"),
+                    f"repeats items.{first[ref]}: one reference names one vendor",
+                    "duplicate",
+                )
+            )
+            result.item = None
+        else:
+            first[ref] = result.index
+
+
+def _existing(
+    session: Session, partner_id: str | None, results: Sequence[ItemResult]
+) -> dict[str, Vendor]:
+    refs = [
+        r.item.vendor.external_ref
+        for r in results
+        if r.item is not None and r.item.vendor.external_ref is not None
+    ]
+    return vendors.by_external_ref(session=session, partner_id=partner_id, refs=refs)
+
+
+def _refresh(session: Session, vendor: Vendor, result: ItemResult, *, write: bool) -> Outcome:
+    """Bring an existing vendor and its services to what the item says; a service is matched
+    by its task type, and services the item does not name are left as they are."""
+    assert result.item is not None
+    changed = False
+    for name, value in result.item.vendor.model_dump(mode="json").items():
+        if getattr(vendor, name) != value:
+            changed = True
+            if write:
+                setattr(vendor, name, value)
+    current = {
+        s.task_type: s
+        for s in session.exec(select(Service).where(Service.vendor_id == vendor.id)).all()
+    }
+    now = utcnow()
+    for data in result.item.services:
+        service = current.get(data.task_type)
+        wanted = _service_row(service.id if service else new_id("svc"), vendor.id, data)
+        result.service_ids.append(wanted["id"])
+        if service is None:
+            changed = True
+            if write:
+                session.add(Service(**wanted, created_at=now, updated_at=now))
+            continue
+        differs = {k: v for k, v in wanted.items() if getattr(service, k) != v}
+        if differs:
+            changed = True
+            if write:
+                for name, value in differs.items():
+                    setattr(service, name, value)
+                service.updated_at = now
+                session.add(service)
+    if changed and write:
+        vendor.updated_at = now
+        session.add(vendor)
+        session.flush()
+    return "updated" if changed else "unchanged"
 
 
 @contextmanager
@@ -150,7 +241,9 @@ def gc_paused() -> Iterator[None]:
 def create_batch(
     *, session: Session, principal: Principal, batch: VendorBatch
 ) -> VendorBatchResult:
-    """``POST /v1/vendors/batch``: all or nothing, a 422 naming ``body.items.N...`` fields."""
+    """``POST /v1/vendors/batch``: all or nothing, a 422 naming ``body.items.N...`` fields.
+    An item whose ``vendor.external_ref`` the caller's vendors already use updates that
+    vendor."""
     report = import_vendors(
         session=session, principal=principal, items=batch.items, dry_run=batch.dry_run
     )
@@ -164,7 +257,9 @@ def create_batch(
         )
     return VendorBatchResult(
         dry_run=batch.dry_run,
-        vendors=report.vendors,
+        vendors=report.count("created"),
+        updated=report.count("updated"),
+        unchanged=report.count("unchanged"),
         services=report.services,
         data=[
             VendorBatchEntry(id=r.vendor_id, service_ids=r.service_ids)

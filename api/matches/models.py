@@ -46,7 +46,7 @@ class MatchRequest(Strict):
     )
 
 
-class Quote(BaseModel):
+class MatchQuote(BaseModel):
     amount: int = Field(description="Minor units per month, in the task's currency.")
     currency: str
 
@@ -56,15 +56,26 @@ class FactorPublic(BaseModel):
     score: float = Field(description="This factor's score, 0 to 1.")
     weight: float = Field(description="Its weight in this match (0 when it does not apply).")
     detail: str = Field(description="Why, in a sentence with the numbers that matter.")
+    counted: bool = Field(
+        description="Whether this factor counts toward `score`: false when its weight is 0, "
+        "so its score is shown for information only."
+    )
 
 
 class MatchPublic(BaseModel):
     rank: int
     vendor_id: str
     vendor_name: str
+    vendor_country: str | None = Field(
+        description="The vendor's country, ISO 3166-1 alpha-2 (null if it was just deleted)."
+    )
+    vendor_rating: float | None = Field(
+        description="Mean of the vendor's ratings that count, 1-5; null before the first."
+    )
+    vendor_rating_count: int = Field(description="How many ratings count toward it.")
     service_id: str
     score: float = Field(description="sum(weight x factor score) / sum(weight), 0 to 1.")
-    quote: Quote
+    quote: MatchQuote
     factors: list[FactorPublic]
 
 
@@ -80,6 +91,9 @@ class MatchList(BaseModel):
                             "rank": 1,
                             "vendor_id": "ven_01jdz3k4m5n6p7q8r9s0t1v2w3",
                             "vendor_name": "Ledgerly Bookkeeping",
+                            "vendor_country": "PH",
+                            "vendor_rating": 4.8,
+                            "vendor_rating_count": 52,
                             "service_id": "svc_01jdz3k4m5n6p7q8r9s0t1v2w3",
                             "score": 0.861,
                             "quote": {"amount": 42000, "currency": "USD"},
@@ -90,6 +104,7 @@ class MatchList(BaseModel):
                                     "weight": 2.0,
                                     "detail": "quote 420.00 USD is inside your 300.00-500.00 "
                                     "USD budget",
+                                    "counted": True,
                                 }
                             ],
                         }
@@ -106,6 +121,7 @@ class MatchList(BaseModel):
                     "candidates": 40,
                     "eligible": 24,
                     "scoring_version": "2026-11-25.1",
+                    "hints": [],
                     "next_cursor": None,
                 }
             ]
@@ -118,6 +134,12 @@ class MatchList(BaseModel):
     candidates: int = Field(description="Active services of the task's type considered.")
     eligible: int = Field(description="Candidates that passed every hard constraint.")
     scoring_version: str = Field(description="Changes whenever a formula changes.")
+    hints: list[str] = Field(
+        default_factory=list,
+        description="When `data` is empty: what would bring matches, in sentences an owner "
+        "can act on, nearest miss first (e.g. the cheapest quote excluded for budget against "
+        "the budget's maximum). Empty when there are matches.",
+    )
     next_cursor: None = Field(default=None, description="Always null: raise `limit` for more.")
 
 
@@ -205,7 +227,7 @@ class StandingPublic(BaseModel):
     )
     eligible_offers: int = Field(description="How many offers are eligible for the task.")
     score: float = Field(description="What it scores as it stands, eligible or not.")
-    quote: Quote
+    quote: MatchQuote
     factors: list[FactorPublic]
     blockers: list[BlockerPublic] = Field(
         description="Every hard constraint it fails, not only the first; empty if eligible."

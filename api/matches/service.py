@@ -1,7 +1,10 @@
 """Matching for stored and inline tasks: load offers, rank, shape the response; and how
 one service fares on one task."""
 
-from sqlmodel import Session, select
+from collections.abc import Collection
+from dataclasses import dataclass
+
+from sqlmodel import Session, col, select
 
 from api.auth import Principal, owns
 from api.businesses.models import Business
@@ -14,7 +17,7 @@ from api.matches.models import (
     FactorPublic,
     MatchList,
     MatchPublic,
-    Quote,
+    MatchQuote,
     StandingPublic,
 )
 from api.services.models import Service
@@ -26,21 +29,53 @@ from matching import MATCHING_VERSION, Blocker, Change, FactorScore, RankedMatch
 from matching.standing import standing
 
 
+@dataclass(frozen=True)
+class VendorFacts:
+    """What a front end shows beside a match without asking for the vendor."""
+
+    country: str | None = None
+    rating: float | None = None
+    rating_count: int = 0
+
+
+def vendor_facts(*, session: Session, vendor_ids: Collection[str]) -> dict[str, VendorFacts]:
+    """Country and rating of each vendor, read now (the offer index may be a moment old)."""
+    if not vendor_ids:
+        return {}
+    vendors = session.exec(select(Vendor).where(col(Vendor.id).in_(set(vendor_ids)))).all()
+    return {
+        vendor.id: VendorFacts(
+            country=vendor.country,
+            rating=round(vendor.rating_sum / vendor.rating_count, 2)
+            if vendor.rating_count
+            else None,
+            rating_count=vendor.rating_count,
+        )
+        for vendor in vendors
+    }
+
+
 def factor_public(factor: FactorScore) -> FactorPublic:
+    counted = factor.weight > 0
+    detail = factor.detail if counted else f"not counted (weight 0): {factor.detail}"
     return FactorPublic(
-        name=factor.name, score=factor.score, weight=factor.weight, detail=factor.detail
+        name=factor.name, score=factor.score, weight=factor.weight, detail=detail, counted=counted
     )
 
 
-def match_public(match: RankedMatch) -> MatchPublic:
+def match_public(match: RankedMatch, facts: VendorFacts | None = None) -> MatchPublic:
     """One ranked match as the API answers it."""
+    facts = facts or VendorFacts()
     return MatchPublic(
         rank=match.rank,
         vendor_id=match.vendor_id,
         vendor_name=match.vendor_name,
+        vendor_country=facts.country,
+        vendor_rating=facts.rating,
+        vendor_rating_count=facts.rating_count,
         service_id=match.service_id,
         score=match.score,
-        quote=Quote(amount=match.quote.amount, currency=match.quote.currency),
+        quote=MatchQuote(amount=match.quote.amount, currency=match.quote.currency),
         factors=[factor_public(f) for f in match.factors],
     )
 
@@ -69,13 +104,15 @@ def _ranked(
         raise Invalid(
             str(exc), errors=[FieldError(field="body.weights", message=str(exc), code="weights")]
         ) from exc
+    facts = vendor_facts(session=session, vendor_ids=[m.vendor_id for m in ranking.matches])
     return MatchList(
-        data=[match_public(m) for m in ranking.matches],
+        data=[match_public(m, facts.get(m.vendor_id)) for m in ranking.matches],
         excluded=ranking.excluded,
         weights=ranking.weights.as_dict(),
         candidates=ranking.candidates,
         eligible=ranking.eligible,
         scoring_version=ranking.version,
+        hints=list(ranking.hints),
     )
 
 
@@ -217,7 +254,7 @@ def standing_for(
         rank=None if blockers else found.rank,
         eligible_offers=eligible_offers,
         score=found.score,
-        quote=Quote(amount=found.quote.amount, currency=found.quote.currency),
+        quote=MatchQuote(amount=found.quote.amount, currency=found.quote.currency),
         factors=[factor_public(f) for f in found.factors],
         blockers=[blocker_public(b) for b in blockers],
         scoring_version=MATCHING_VERSION,

@@ -4,7 +4,7 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from api.matches.models import Quote
+from api.matches.models import MatchQuote
 from api.tasks.models import BudgetPublic, Coverage
 
 
@@ -28,7 +28,7 @@ class OpportunityPublic(BaseModel):
     rank: int = Field(description="The service's place in the task's full ranking.")
     eligible_offers: int = Field(description="How many offers are eligible for the task.")
     score: float
-    quote: Quote
+    quote: MatchQuote
     task: ListedTask
 
 

@@ -5,7 +5,7 @@ from sqlmodel import Session, col, select
 from api.businesses.models import Business
 from api.matches import adapters
 from api.matches.index import OfferIndex
-from api.matches.models import Quote
+from api.matches.models import MatchQuote
 from api.opportunities.models import ListedTask, OpportunityList, OpportunityPublic, PriceStep
 from api.services import service as services
 from api.settings import Settings
@@ -78,7 +78,7 @@ def for_service(
                 rank=o.rank,
                 eligible_offers=o.eligible_offers,
                 score=o.score,
-                quote=Quote(amount=o.quote, currency=listed[o.task][0].budget_currency),
+                quote=MatchQuote(amount=o.quote, currency=listed[o.task][0].budget_currency),
                 task=listed_task(*listed[o.task]),
             )
             for o in found.found[:limit]

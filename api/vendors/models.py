@@ -3,7 +3,8 @@
 from datetime import datetime
 from typing import Annotated, Any
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
+from sqlalchemy import Index, text
 from sqlmodel import Field as SQLField
 from sqlmodel import SQLModel
 
@@ -41,12 +42,44 @@ class WorkingWindow(Strict):
 
 
 WorkingHours = Annotated[list[WorkingWindow], Field(max_length=14)]
+ExternalRef = Annotated[
+    str,
+    StringConstraints(strip_whitespace=True, min_length=1, max_length=100),
+    Field(
+        description="Your own reference for this vendor (e.g. its id in your system), unique "
+        "among your vendors: a bulk import with the same reference updates this vendor "
+        "instead of creating another."
+    ),
+]
 Languages = Annotated[list[LanguageCode], Field(max_length=20)]
 Certifications = Annotated[list[Tag], Field(max_length=30)]
 
 
+_WITH_PARTNER = "external_ref IS NOT NULL AND partner_id IS NOT NULL"
+_WITHOUT_PARTNER = "external_ref IS NOT NULL AND partner_id IS NULL"
+
+
 class Vendor(SQLModel, table=True):
     __tablename__ = "vendors"
+    __table_args__ = (
+        # A partner's own reference for a vendor names one vendor of that partner; the
+        # vendors no partner owns (an operator's) share one namespace of their own.
+        Index(
+            "uq_vendors_partner_external_ref",
+            "partner_id",
+            "external_ref",
+            unique=True,
+            sqlite_where=text(_WITH_PARTNER),
+            postgresql_where=text(_WITH_PARTNER),
+        ),
+        Index(
+            "uq_vendors_external_ref_without_partner",
+            "external_ref",
+            unique=True,
+            sqlite_where=text(_WITHOUT_PARTNER),
+            postgresql_where=text(_WITHOUT_PARTNER),
+        ),
+    )
 
     id: str = SQLField(primary_key=True, max_length=40)
     partner_id: str | None = SQLField(
@@ -59,6 +92,7 @@ class Vendor(SQLModel, table=True):
     languages: list[str] = json_list()
     certifications: list[str] = json_list()
     working_hours: list[dict[str, Any]] = json_list()
+    external_ref: str | None = SQLField(default=None, max_length=100)
     # The rating aggregate of the ratings that count (api/engagements/reputation.py);
     # completed engagements move it, clients never set it.
     rating_sum: int = SQLField(default=0)
@@ -92,6 +126,7 @@ class VendorCreate(Strict):
     working_hours: WorkingHours = Field(
         default_factory=list, description="When it works, in its own time zone."
     )
+    external_ref: ExternalRef | None = None
 
 
 class VendorUpdate(StrictUpdate):
@@ -114,6 +149,7 @@ class VendorPublic(BaseModel):
                     "id": "ven_01jdz3k4m5n6p7q8r9s0t1v2w3",
                     "partner_id": None,
                     **_EXAMPLE,
+                    "external_ref": None,
                     "rating": 4.8,
                     "rating_count": 52,
                     "created_at": "2026-11-25T17:00:00Z",
@@ -132,6 +168,9 @@ class VendorPublic(BaseModel):
     languages: list[str]
     certifications: list[str]
     working_hours: list[WorkingWindow]
+    external_ref: str | None = Field(
+        description="The owner's own reference for this vendor, if it gave one."
+    )
     rating: float | None = Field(
         description="Mean of the ratings that count, 1-5: from businesses that do not share "
         "its owner, each business's latest."
@@ -200,8 +239,8 @@ class VendorBatch(Strict):
 
 
 class VendorBatchEntry(BaseModel):
-    id: str = Field(description="The new vendor's id.")
-    service_ids: list[str] = Field(description="Its new services' ids, in the order sent.")
+    id: str = Field(description="The vendor's id (new, or found by `external_ref`).")
+    service_ids: list[str] = Field(description="Its services' ids, in the order sent.")
 
 
 class VendorBatchResult(BaseModel):
@@ -211,6 +250,8 @@ class VendorBatchResult(BaseModel):
                 {
                     "dry_run": False,
                     "vendors": 1,
+                    "updated": 0,
+                    "unchanged": 0,
                     "services": 1,
                     "data": [
                         {
@@ -225,7 +266,16 @@ class VendorBatchResult(BaseModel):
 
     dry_run: bool = Field(description="True when nothing was written.")
     vendors: int = Field(description="Vendors created (on a dry run: that would be).")
+    updated: int = Field(
+        description="Existing vendors (found by `external_ref`) changed, with their services "
+        "(on a dry run: that would be)."
+    )
+    unchanged: int = Field(
+        description="Existing vendors (found by `external_ref`) that already matched their "
+        "item: nothing was written for them."
+    )
     services: int = Field(description="Services created (on a dry run: that would be).")
     data: list[VendorBatchEntry] = Field(
-        description="The created vendors, in the order of `items`; empty on a dry run."
+        description="The created and updated vendors, in the order of `items`; on a dry run, "
+        "only those found by `external_ref`."
     )

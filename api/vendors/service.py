@@ -1,6 +1,6 @@
 """Vendor profiles: queries and rules. Any key may read vendors; only their owners write."""
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 
 from sqlmodel import Session, col, select
 
@@ -20,8 +20,34 @@ CREATORS = (Role.admin, Role.partner)
 EDITORS = (Role.admin, Role.partner, Role.vendor)
 
 
+def by_external_ref(
+    *, session: Session, partner_id: str | None, refs: Collection[str]
+) -> dict[str, Vendor]:
+    """The vendors of this owner (a partner, or None: no partner) with these references."""
+    if not refs:
+        return {}
+    owner = Vendor.partner_id == partner_id if partner_id else col(Vendor.partner_id).is_(None)
+    found: dict[str, Vendor] = {}
+    unique = sorted(set(refs))
+    for start in range(0, len(unique), 500):  # below every driver's parameter limit
+        rows = session.exec(
+            select(Vendor).where(owner, col(Vendor.external_ref).in_(unique[start : start + 500]))
+        ).all()
+        found.update({v.external_ref: v for v in rows if v.external_ref is not None})
+    return found
+
+
 def create(*, session: Session, principal: Principal, data: VendorCreate) -> Vendor:
     require_role(principal, *CREATORS, action="create vendors")
+    if data.external_ref is not None:
+        taken = by_external_ref(
+            session=session, partner_id=principal.partner_id, refs=[data.external_ref]
+        )
+        if taken:
+            raise Conflict(
+                f"Vendor '{taken[data.external_ref].id}' already has external_ref "
+                f"'{data.external_ref}'; update that vendor or use another reference."
+            )
     vendor = Vendor(
         id=new_id("ven"), partner_id=principal.partner_id, **data.model_dump(mode="json")
     )

@@ -5,6 +5,7 @@ import base64
 import pytest
 
 from api.fields import MAX_AMOUNT, MAX_VOLUME
+from api.problems.catalogue import default_name
 from api.tasks.models import Factor
 from tests.helpers import (
     ADMIN,
@@ -17,7 +18,7 @@ from tests.helpers import (
 )
 
 PROBLEM = "application/problem+json"
-PROBLEM_BASE = "https://offload.dev/problems/"
+PROBLEM_BASE = "/problems/"
 TITLES = {
     400: "Bad Request",
     404: "Not Found",
@@ -83,7 +84,7 @@ def assert_problem(response, status, slug=None):
     problem = response.json()
     assert problem["status"] == status
     assert problem["title"] == TITLES[status]
-    assert problem["type"] == PROBLEM_BASE + (slug or TITLES[status].lower().replace(" ", "-"))
+    assert problem["type"] == PROBLEM_BASE + (slug or default_name(status))
     assert isinstance(problem["detail"], str)
     assert problem["detail"]
     return problem

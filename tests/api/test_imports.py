@@ -578,7 +578,14 @@ def test_a_dry_run_validates_and_writes_nothing(client, engine):
     refused = client.post(BATCH, json={"items": items, "dry_run": True}, headers=ADMIN)
 
     assert ok.status_code == 200, ok.text
-    assert ok.json() == {"dry_run": True, "vendors": 2, "services": 3, "data": []}
+    assert ok.json() == {
+        "dry_run": True,
+        "vendors": 2,
+        "updated": 0,
+        "unchanged": 0,
+        "services": 3,
+        "data": [],
+    }
     assert refused.status_code == 422
     assert [e["field"] for e in refused.json()["errors"]] == ["body.items.1.services.1.capacity"]
     assert snapshot(engine) == before
@@ -592,7 +599,7 @@ def test_business_and_vendor_keys_may_not_create_vendors_in_bulk(client, engine,
     for headers in (business_key, vendor_key):
         response = client.post(BATCH, json={"items": [_item()]}, headers=headers)
         assert response.status_code == 403, response.text
-        assert response.json()["type"] == "https://offload.dev/problems/forbidden"
+        assert response.json()["type"] == "/problems/forbidden"
     assert client.post(BATCH, json={"items": [_item()]}).status_code == 401
     assert snapshot(engine) == before
 
@@ -711,3 +718,115 @@ def test_benchmark_import_of_20000_services(new_database, tmp_path):
     if cli_url.startswith("sqlite"):
         assert in_process >= 5_000
         assert reported >= 5_000
+
+
+# --- Importing again ------------------------------------------------------------------------
+
+
+def test_importing_the_same_file_twice_changes_nothing_the_second_time_and_says_so(
+    fresh_url, tmp_path
+):
+    text = _csv([_row("ledgerly"), _row("ledgerly", task_type="payroll"), _row("rosa")])
+    path = _write(tmp_path, text)
+    first = _offload(fresh_url, "import", "vendors", str(path))
+    assert first.returncode == 0, first.stderr
+    before = {
+        table: _query(fresh_url, select(model).order_by(model.id))
+        for table, model in (("vendors", Vendor), ("services", Service))
+    }
+
+    second = _offload(fresh_url, "import", "vendors", str(path))
+
+    assert second.returncode == 0, second.stderr
+    assert second.stdout.startswith("nothing changed: all 2 vendors were already up to date;")
+    after = {
+        table: _query(fresh_url, select(model).order_by(model.id))
+        for table, model in (("vendors", Vendor), ("services", Service))
+    }
+    assert [r[0].model_dump() for r in after["vendors"]] == [
+        r[0].model_dump() for r in before["vendors"]
+    ]
+    assert [r[0].model_dump() for r in after["services"]] == [
+        r[0].model_dump() for r in before["services"]
+    ]
+
+
+def test_a_changed_file_updates_the_vendors_it_made_by_their_vendor_ref(fresh_url, tmp_path):
+    _offload(fresh_url, "import", "vendors", str(_write(tmp_path, _csv([_row("ledgerly")]))))
+    changed = _csv(
+        [
+            _row("ledgerly", name="Ledgerly Ltd", capacity=1500),
+            _row("ledgerly", name="Ledgerly Ltd", task_type="payroll"),
+            _row("rosa"),
+        ]
+    )
+
+    run = _offload(fresh_url, "import", "vendors", str(_write(tmp_path, changed, "v2.csv")))
+
+    assert run.returncode == 0, run.stderr
+    assert run.stdout.startswith("imported 1 new vendor, 1 vendor updated, 0 unchanged;")
+    assert _counts(fresh_url) == (2, 3)
+    (ledgerly,) = _query(fresh_url, select(Vendor).where(Vendor.external_ref == "ledgerly"))[0]
+    assert ledgerly.name == "Ledgerly Ltd"
+    capacities = {
+        s.task_type: s.capacity
+        for (s,) in _query(fresh_url, select(Service).where(Service.vendor_id == ledgerly.id))
+    }
+    assert capacities == {"bookkeeping": 1500, "payroll": 1000}
+
+
+def test_a_dry_run_of_a_reimport_says_what_would_change_and_writes_nothing(fresh_url, tmp_path):
+    _offload(fresh_url, "import", "vendors", str(_write(tmp_path, _csv([_row("ledgerly")]))))
+    changed = _write(tmp_path, _csv([_row("ledgerly", name="Renamed")]), "v2.csv")
+
+    run = _offload(fresh_url, "import", "vendors", "--dry-run", str(changed))
+
+    assert run.stdout.startswith("dry run: 0 new vendors, 1 vendor updated, 0 unchanged;")
+    assert [v.name for (v,) in _query(fresh_url, select(Vendor))] == ["Vendor ledgerly"]
+
+
+def test_a_dry_run_never_creates_a_database(tmp_path):
+    missing = tmp_path / "nothing-here.db"
+    run = subprocess.run(
+        [OFFLOAD, "import", "vendors", "--dry-run", str(_write(tmp_path, _csv([_row("a")])))],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "OFFLOAD_DATABASE_URL": f"sqlite:///{missing}", "PYTHONPATH": str(ROOT)},
+        timeout=300,
+        check=False,
+    )
+    assert not missing.exists(), run.stdout + run.stderr
+
+
+def test_vendor_refs_are_per_partner_so_two_partners_may_use_the_same_one(client):
+    partners = [
+        {
+            "Authorization": f"Bearer {client.post('/v1/api-keys', json={'role': 'partner', 'name': n}, headers=ADMIN).json()['secret']}"
+        }
+        for n in ("A", "B")
+    ]
+    for headers in partners:
+        created = client.post("/v1/vendors", json=vendor_body(external_ref="v-1"), headers=headers)
+        assert created.status_code == 201, created.text
+        assert created.json()["external_ref"] == "v-1"
+    again = client.post("/v1/vendors", json=vendor_body(external_ref="v-1"), headers=partners[0])
+    assert again.status_code == 409
+    assert "already has external_ref 'v-1'" in again.json()["detail"]
+
+
+def test_a_batch_naming_one_ref_twice_is_refused_and_writes_nothing(client, engine):
+    item = {"vendor": vendor_body(external_ref="dup"), "services": [service_body()]}
+    before = snapshot(engine)
+    response = client.post("/v1/vendors/batch", json={"items": [item, item]}, headers=ADMIN)
+    assert response.status_code == 422
+    assert [e["field"] for e in response.json()["errors"]] == ["body.items.1.vendor.external_ref"]
+    assert snapshot(engine) == before
+
+
+def test_a_batch_sent_twice_updates_nothing_the_second_time(client):
+    body = {"items": [{"vendor": vendor_body(external_ref="b-1"), "services": [service_body()]}]}
+    first = client.post("/v1/vendors/batch", json=body, headers=ADMIN).json()
+    second = client.post("/v1/vendors/batch", json=body, headers=ADMIN).json()
+    assert (first["vendors"], first["unchanged"]) == (1, 0)
+    assert (second["vendors"], second["updated"], second["unchanged"]) == (0, 0, 1)
+    assert second["data"] == first["data"]

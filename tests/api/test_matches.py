@@ -248,3 +248,47 @@ def test_vendors_may_not_ask_for_matches(client, market, world):
     inline = {k: v for k, v in TASK.items() if k != "title"}
     assert client.post("/v1/matches", json={"task": inline}, headers=vendor).status_code == 403
     assert client.get(f"/v1/tasks/{world['task']['id']}/matches", headers=vendor).status_code == 403
+
+
+def test_each_match_carries_the_vendors_country_and_rating(client, world):
+    alpha, bravo = _matches(client, world["task"]["id"])["data"]
+    assert (alpha["vendor_country"], alpha["vendor_rating"], alpha["vendor_rating_count"]) == (
+        "PH",
+        4.8,
+        50,
+    )
+    assert (bravo["vendor_rating"], bravo["vendor_rating_count"]) == (5.0, 1)
+
+
+def test_a_factor_with_weight_zero_is_marked_as_not_counted(client, world):
+    task_id = world["task"]["id"]
+    client.patch(f"/v1/tasks/{task_id}", json={"weights": PRICE_ONLY}, headers=ADMIN)
+    factors = {f["name"]: f for f in _matches(client, task_id)["data"][0]["factors"]}
+    assert factors["budget"]["counted"] is True
+    assert not factors["budget"]["detail"].startswith("not counted")
+    assert factors["skills"]["counted"] is False
+    assert factors["skills"]["detail"].startswith("not counted (weight 0): has ")
+
+
+def test_a_match_list_with_matches_has_no_hints(client, world):
+    assert _matches(client, world["task"]["id"])["hints"] == []
+
+
+def test_an_empty_match_list_says_what_to_change_in_words(client, world, engine):
+    task_id = world["task"]["id"]
+    client.patch(
+        f"/v1/tasks/{task_id}",
+        json={"budget": {"currency": "USD", "min": 0, "max": 30000}},
+        headers=ADMIN,
+    )
+    before = snapshot(engine)
+    body = _matches(client, task_id)
+    assert body["data"] == []
+    # bravo (400.00) and alpha (420.00) now fail only the budget; charlie fails it too,
+    # but at 600.00 it is not the nearest miss.
+    assert body["hints"][0] == (
+        "3 vendors would fit everything else, the cheapest at 400.00 USD a month; your "
+        "budget's maximum of 300.00 USD allows quotes up to 330.00 USD (with the 10% "
+        "tolerance). Raise the maximum to 400.00 USD to see it."
+    )
+    assert snapshot(engine) == before

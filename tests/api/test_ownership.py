@@ -78,7 +78,13 @@ def api_routes(app: FastAPI) -> set[tuple[str, str, bool]]:
 
 
 def id_bearing(routes: set[tuple[str, str, bool]]) -> set[tuple[str, str]]:
-    return {(method, path) for method, path, _ in routes if PATH_PARAM.search(path)}
+    """The /v1 routes naming an object. Outside /v1 nothing is anyone's: the problem
+    catalogue (`/problems/{name}`) takes no key (tests/api/test_problems.py)."""
+    return {
+        (method, path)
+        for method, path, _ in routes
+        if path.startswith("/v1/") and PATH_PARAM.search(path)
+    }
 
 
 def _routes_at_collection() -> set[tuple[str, str, bool]]:

@@ -198,9 +198,18 @@ def test_explanations_carry_the_numbers_behind_each_factor():
         "budget": "quote 420.00 USD is inside your 300.00-500.00 USD budget",
         "skills": "has 1 of the 2 skills you want (QuickBooks); missing Xero",
         "timezone": "you set no coverage hours, so time zones do not count",
-        "reputation": "rated 4.80 of 5 from 50 ratings, which counts as 4.68 once weighed "
-        "against how few or many ratings that is",
+        "reputation": "rated 4.80 of 5 from 50 ratings; we count it as 4.68, because a few "
+        "ratings say less than many, so every vendor starts from 3.50 and its own ratings pull "
+        "it from there",
     }
+
+
+def test_a_vendor_of_several_task_types_is_told_why_it_counts_as_less_specialised():
+    detail = factor(ranked(task(), offer(types_offered=3)), "task_type")[2]
+    assert detail.endswith(
+        "offers 3 task types, so it counts as less specialised in bookkeeping than a vendor "
+        "that does bookkeeping alone"
+    )
 
 
 @pytest.mark.parametrize(
