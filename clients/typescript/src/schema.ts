@@ -54,7 +54,11 @@ export interface paths {
         };
         /**
          * Metrics
-         * @description Process metrics in the Prometheus text format. No auth.
+         * @description Prometheus metrics (text format 0.0.4). No auth: serve it on a private network.
+         *
+         *     Request counts and latency per route template and status class; match time split into
+         *     bringing the offer index up to date and ranking; the index's size and builds per task
+         *     type; engagements by state; the process's connection pool and admission queue.
          */
         get: operations["metrics"];
         put?: never;
@@ -150,6 +154,60 @@ export interface paths {
          *     Roles: admin, partner, business.
          */
         post: operations["adviseInline"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/allocations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Allocate many tasks at once
+         * @description Place up to 5,000 tasks at once, each on at most one service, so that no
+         *     service takes more volume than it has available and the sum of match scores is as high
+         *     as the solver finds, with `upper_bound` (from the LP relaxation) saying how high it
+         *     could be at most. Services and scores are exactly those ranking lists for each task.
+         *     Tasks that get no service are listed in `unassigned` with the reason.
+         *
+         *     By default nothing is proposed: the dry run is kept for
+         *     `OFFLOAD_ALLOCATION_TTL_SECONDS` (15 minutes) to commit. With `"commit": true` the
+         *     assignments are proposed at once, all or nothing. See docs/allocation.md.
+         *
+         *     Roles: admin (any tasks), partner (its businesses' tasks), business (its own tasks).
+         */
+        post: operations["createAllocation"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/allocations/{allocation_id}/commit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Commit an allocation
+         * @description Propose exactly the dry run's assignments as engagements, in one transaction, each
+         *     under the rules and capacity checks of a single proposal. If any no longer fits, the
+         *     409 names each and nothing is proposed.
+         *
+         *     Roles: admin, and the partner or business that every task of the allocation belongs to.
+         */
+        post: operations["commitAllocation"];
         delete?: never;
         options?: never;
         head?: never;
@@ -440,6 +498,31 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/events": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Read the event feed
+         * @description The events about objects the caller may read, oldest first in commit order: a
+         *     business its own tasks and engagements; a vendor its services and engagements; a
+         *     partner everything it owns; the admin all. Reading on from the last id seen never skips
+         *     or repeats an event, across restarts and concurrent writers.
+         *
+         *     Roles: every role; each sees its own.
+         */
+        get: operations["listEvents"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/market/{task_type}": {
         parameters: {
             query?: never;
@@ -599,6 +682,33 @@ export interface paths {
          *     Roles: admin, the owning partner, the business itself.
          */
         get: operations["listTaskMatches"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/tasks/{task_id}/matches/{service_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * How one service fares on a task
+         * @description Whether the service is eligible for the task, its rank among all eligible offers
+         *     (its place in the full ranking) or null, its score, quote and factors, and every hard
+         *     constraint it fails, each with the smallest change that clears it. Answers for
+         *     services that did not make the list, and for paused ones.
+         *
+         *     Roles: the task's business side (admin, the owning partner, the business itself) for
+         *     any service; the service's vendor side (its partner, the vendor itself) while the task
+         *     is listed and open. Anyone else gets 404.
+         */
+        get: operations["getTaskMatch"];
         put?: never;
         post?: never;
         delete?: never;
@@ -787,6 +897,169 @@ export interface paths {
          *     Roles: admin, the owning partner, the vendor itself.
          */
         patch: operations["updateService"];
+        trace?: never;
+    };
+    "/v1/vendors/{vendor_id}/services/{service_id}/opportunities": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Listed tasks a service could win
+         * @description The listed open tasks of the service's type it is eligible for, best rank first,
+         *     each with the task's terms (the business's country and time zone, never who it is),
+         *     the service's rank, score and quote; how many listed tasks excluded it, per reason;
+         *     and how many more it would be eligible for at 5%, 10% and 20% lower prices. A paused
+         *     service is answered as if it were active.
+         *
+         *     Roles: admin, the owning partner, the vendor itself.
+         */
+        get: operations["listServiceOpportunities"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/webhook-endpoints": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List webhook endpoints
+         * @description The endpoints this key's owner registered (a partner: its own and its businesses'
+         *     and vendors'), oldest first; never their secrets.
+         *
+         *     Roles: every role; each sees its own.
+         */
+        get: operations["listWebhookEndpoints"];
+        put?: never;
+        /**
+         * Register a webhook endpoint
+         * @description Have events POSTed to a URL as they happen, signed per Standard Webhooks with the
+         *     `secret` in this response (shown this once). The endpoint hears what its key may read
+         *     in the feed: a business key its business's events, a vendor key its vendor's, a
+         *     partner key everything the partner owns, an admin key all. The URL must be https on a
+         *     public address; 409 past `OFFLOAD_WEBHOOK_MAX_ENDPOINTS` per owner.
+         *
+         *     Roles: every role.
+         */
+        post: operations["createWebhookEndpoint"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/webhook-endpoints/{endpoint_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get a webhook endpoint
+         * @description One endpoint, with `disabled_reason` if the server disabled it.
+         *
+         *     Roles: its owner (and the owner's partner), admin.
+         */
+        get: operations["getWebhookEndpoint"];
+        put?: never;
+        post?: never;
+        /**
+         * Delete a webhook endpoint
+         * @description Stop sending to it; its pending deliveries and their log go with it.
+         *
+         *     Roles: its owner (and the owner's partner), admin.
+         */
+        delete: operations["deleteWebhookEndpoint"];
+        options?: never;
+        head?: never;
+        /**
+         * Update a webhook endpoint
+         * @description Change the URL, the event types, the description, or `enabled` (true re-enables an
+         *     endpoint the server disabled, and clears its reason).
+         *
+         *     Roles: its owner (and the owner's partner), admin.
+         */
+        patch: operations["updateWebhookEndpoint"];
+        trace?: never;
+    };
+    "/v1/webhook-endpoints/{endpoint_id}/deliveries": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List an endpoint's deliveries
+         * @description Each event sent (or being sent) to this endpoint, oldest first, with every attempt:
+         *     when, how long, the receiver's status and the error.
+         *
+         *     Roles: its owner (and the owner's partner), admin.
+         */
+        get: operations["listWebhookDeliveries"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/webhook-endpoints/{endpoint_id}/rotate-secret": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Rotate an endpoint's signing secret
+         * @description A new secret, shown this once. For 24 hours each delivery carries two signatures,
+         *     the new secret's and the old one's, so the receiver can switch without missing one.
+         *
+         *     Roles: its owner (and the owner's partner), admin.
+         */
+        post: operations["rotateWebhookSecret"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/webhook-endpoints/{endpoint_id}/test": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Send a test event
+         * @description Queue a `webhook.test` event for this endpoint alone; the worker sends it at once,
+         *     signed like any other. Its attempts show in the deliveries log.
+         *
+         *     Roles: its owner (and the owner's partner), admin.
+         */
+        post: operations["testWebhookEndpoint"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
 }
@@ -1010,6 +1283,182 @@ export interface components {
             net_monthly_gain: components["schemas"]["Money"];
         };
         /**
+         * AllocationCreate
+         * @example {
+         *       "commit": false,
+         *       "task_ids": [
+         *         "tsk_01jdz3k4m5n6p7q8r9s0t1v2w3",
+         *         "tsk_01jdz3k4m5n6p7q8r9s0t1v2w4"
+         *       ]
+         *     }
+         */
+        AllocationCreate: {
+            /**
+             * Commit
+             * @description Propose the assignments as engagements at once, rather than keep a dry run to commit later.
+             * @default false
+             */
+            commit?: boolean;
+            /**
+             * Task Ids
+             * @description The tasks to place, 1-5,000, each once.
+             */
+            task_ids: string[];
+        };
+        /**
+         * AllocationPublic
+         * @example {
+         *       "assignments": [
+         *         {
+         *           "quote": {
+         *             "amount": 42000,
+         *             "currency": "USD"
+         *           },
+         *           "score": 0.874512,
+         *           "service_id": "svc_01jdz3k4m5n6p7q8r9s0t1v2w3",
+         *           "task_id": "tsk_01jdz3k4m5n6p7q8r9s0t1v2w3",
+         *           "vendor_id": "ven_01jdz3k4m5n6p7q8r9s0t1v2w3"
+         *         }
+         *       ],
+         *       "created_at": "2026-11-25T17:00:00Z",
+         *       "expires_at": "2026-11-25T17:15:00Z",
+         *       "gap": 0,
+         *       "id": "alc_01jdz3k4m5n6p7q8r9s0t1v2w3",
+         *       "objective": 0.874512,
+         *       "solver": "heuristic",
+         *       "status": "dry_run",
+         *       "unassigned": [
+         *         {
+         *           "detail": "Its 2 eligible services have no room left once the other tasks of this allocation are placed.",
+         *           "reason": "capacity_taken",
+         *           "task_id": "tsk_01jdz3k4m5n6p7q8r9s0t1v2w4"
+         *         }
+         *       ],
+         *       "upper_bound": 0.874512
+         *     }
+         */
+        AllocationPublic: {
+            /** Assignments */
+            assignments: components["schemas"]["Assignment"][];
+            /** Committed At */
+            committed_at: string | null;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /**
+             * Expires At
+             * Format: date-time
+             * @description Until when a dry run can be committed.
+             */
+            expires_at: string;
+            /**
+             * Gap
+             * @description (upper_bound - objective) / upper_bound: at most this share of the best possible sum is missed; 0 when nothing could be placed.
+             */
+            gap: number;
+            /** Id */
+            id: string;
+            /**
+             * Objective
+             * @description The sum of the assignments' scores.
+             */
+            objective: number;
+            /**
+             * Solver
+             * @description `branch_and_bound` or `heuristic`: which found the assignment.
+             */
+            solver: string;
+            status: components["schemas"]["AllocationStatus"];
+            /** Unassigned */
+            unassigned: components["schemas"]["Unassigned"][];
+            /**
+             * Upper Bound
+             * @description No assignment of these tasks can score more in sum (LP relaxation).
+             */
+            upper_bound: number;
+        };
+        /**
+         * AllocationRefused
+         * @description A commit refused because some assignments no longer fit: `assignments` names each;
+         *     nothing was proposed.
+         * @example {
+         *       "assignments": [
+         *         {
+         *           "detail": "The service cannot take this task: the service has less than the 400 transactions a month this task needs free.",
+         *           "service_id": "svc_01jdz3k4m5n6p7q8r9s0t1v2w3",
+         *           "task_id": "tsk_01jdz3k4m5n6p7q8r9s0t1v2w3"
+         *         }
+         *       ],
+         *       "detail": "1 of the allocation's 2 assignments no longer fits; nothing was proposed. Run the allocation again.",
+         *       "status": 409,
+         *       "title": "Conflict",
+         *       "type": "/problems/conflict"
+         *     }
+         */
+        AllocationRefused: {
+            /**
+             * Assignments
+             * @description Each assignment that can no longer be proposed, and why.
+             */
+            assignments?: components["schemas"]["NoLongerFits"][] | null;
+            /**
+             * Detail
+             * @description What went wrong this time, for a human.
+             */
+            detail: string;
+            /**
+             * Instance
+             * @description The request path.
+             */
+            instance?: string | null;
+            /**
+             * Request Id
+             * @description The request's id, as in the `X-Request-ID` response header: quote it when asking about this request.
+             */
+            request_id?: string | null;
+            /**
+             * Status
+             * @description The HTTP status code.
+             */
+            status: number;
+            /**
+             * Title
+             * @description A short summary of the kind of problem.
+             */
+            title: string;
+            /**
+             * Type
+             * @description A URI reference naming the kind of problem, `/problems/{name}`, relative to the service; GET it for what it means and what to do (docs/errors.md). New types may be added within `/v1`: treat an unknown one by its `status`.
+             * @example /problems/bad-request
+             * @example /problems/malformed-json
+             * @example /problems/unauthorized
+             * @example /problems/forbidden
+             * @example /problems/not-found
+             * @example /problems/method-not-allowed
+             * @example /problems/request-timeout
+             * @example /problems/conflict
+             * @example /problems/idempotency-key-in-use
+             * @example /problems/precondition-failed
+             * @example /problems/content-too-large
+             * @example /problems/unsupported-media-type
+             * @example /problems/validation-error
+             * @example /problems/idempotency-key-reused
+             * @example /problems/rate-limited
+             * @example /problems/internal-server-error
+             * @example /problems/overloaded
+             * @example /problems/database-unavailable
+             * @example /problems/http-error
+             */
+            type: string;
+        };
+        /**
+         * AllocationStatus
+         * @enum {string}
+         */
+        AllocationStatus: "dry_run" | "committed";
+        /**
          * ApiKeyCreate
          * @example {
          *       "business_id": "biz_01jd...",
@@ -1135,6 +1584,54 @@ export interface components {
             /** Vendor Id */
             vendor_id: string | null;
         };
+        /** Assignment */
+        Assignment: {
+            /**
+             * Engagement Id
+             * @description The proposed engagement, once the allocation is committed.
+             */
+            engagement_id?: string | null;
+            /** @description The service's monthly quote for the task. */
+            quote: components["schemas"]["MatchQuote"];
+            /**
+             * Score
+             * @description The match score, as ranking gives it.
+             */
+            score: number;
+            /** Service Id */
+            service_id: string;
+            /** Task Id */
+            task_id: string;
+            /** Vendor Id */
+            vendor_id: string;
+        };
+        /** AttemptPublic */
+        AttemptPublic: {
+            /** Duration Ms */
+            duration_ms: number;
+            /**
+             * Error
+             * @description Why it failed, when it did.
+             */
+            error: string | null;
+            /**
+             * Number
+             * @description 1 for the first try, 2 for the first retry, ...
+             */
+            number: number;
+            /**
+             * Started At
+             * Format: date-time
+             */
+            started_at: string;
+            /**
+             * Status Code
+             * @description The receiver's HTTP status, if it answered.
+             */
+            status_code: number | null;
+            /** Succeeded */
+            succeeded: boolean;
+        };
         /** Blocker */
         Blocker: {
             /**
@@ -1144,6 +1641,29 @@ export interface components {
             detail: string;
             /** @description The hard constraint the service fails, as matching names it. */
             reason: components["schemas"]["Reason"];
+        };
+        /** BlockerPublic */
+        BlockerPublic: {
+            /**
+             * Changes
+             * @description The same change as edits; making them all clears this blocker, and one minor unit (or unit, or minute) less does not.
+             */
+            changes: components["schemas"]["ChangePublic"][];
+            /**
+             * Detail
+             * @description Why, with the numbers.
+             */
+            detail: string;
+            /**
+             * Fix
+             * @description The smallest change that clears it, in a sentence.
+             */
+            fix: string;
+            /**
+             * Reason
+             * @description A reason of `excluded` (currency, capacity, min_volume, budget, language, certification, timezone, targeting), or `task_type` (the service offers another type) or `inactive`.
+             */
+            reason: string;
         };
         /** Budget */
         Budget: {
@@ -1309,6 +1829,26 @@ export interface components {
              */
             timezone?: string;
         };
+        /** ChangePublic */
+        ChangePublic: {
+            /**
+             * Field
+             * @description The field, dotted into objects: `capacity`, `min_volume`, `pricing.amount`, `pricing.minimum_monthly`, `pricing.currency`, `languages`, `certifications`, `working_hours`, `targeting.countries`, `targeting.min_budget`, `targeting.min_budget.amount`, `active`.
+             */
+            field: string;
+            /**
+             * Op
+             * @description `set`: make the field `value`; `add`: add `value` to the list; `extend`: work `value` more minutes a week inside the task's coverage window.
+             */
+            op: string;
+            /**
+             * Target
+             * @description `service` or `vendor`: whose profile the change is on.
+             */
+            target: string;
+            /** Value */
+            value: number | string | boolean | null;
+        };
         /**
          * Coverage
          * @description Hours the work must be covered, in `timezone`. `end` before `start` crosses midnight;
@@ -1343,6 +1883,51 @@ export interface components {
          * @enum {string}
          */
         Day: "mon" | "tue" | "wed" | "thu" | "fri" | "sat" | "sun";
+        /**
+         * DeliveryList
+         * @description A page of an endpoint's deliveries, oldest first, each with its attempts.
+         */
+        DeliveryList: {
+            /** Data */
+            data: components["schemas"]["DeliveryPublic"][];
+            /**
+             * Next Cursor
+             * @description Pass as `cursor` for the next page; null on the last page.
+             */
+            next_cursor: string | null;
+        };
+        /** DeliveryPublic */
+        DeliveryPublic: {
+            /** Attempts */
+            attempts: components["schemas"]["AttemptPublic"][];
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /** Endpoint Id */
+            endpoint_id: string;
+            /**
+             * Event Id
+             * @description Also the `webhook-id` header of every attempt.
+             */
+            event_id: string;
+            /** Event Type */
+            event_type: string;
+            /** Id */
+            id: string;
+            /**
+             * Next Attempt At
+             * @description When the next try is due, if any.
+             */
+            next_attempt_at: string | null;
+            status: components["schemas"]["DeliveryStatus"];
+        };
+        /**
+         * DeliveryStatus
+         * @enum {string}
+         */
+        DeliveryStatus: "pending" | "succeeded" | "failed";
         /**
          * EngagementCompletion
          * @example {
@@ -1467,6 +2052,58 @@ export interface components {
          */
         EngagementStatus: "proposed" | "active" | "declined" | "cancelled" | "expired" | "completed";
         /**
+         * EventList
+         * @description A page of the feed, oldest first. `next_cursor` is the id to pass as `after` for the
+         *     next page; null when the caller has read everything committed so far.
+         */
+        EventList: {
+            /** Data */
+            data: components["schemas"]["EventPublic"][];
+            /**
+             * Next Cursor
+             * @description Pass as `cursor` for the next page; null on the last page.
+             */
+            next_cursor: string | null;
+        };
+        /**
+         * EventPublic
+         * @example {
+         *       "created_at": "2026-11-25T17:00:00Z",
+         *       "data": {
+         *         "id": "eng_01jdz3k4m5n6p7q8r9s0t1v2w3",
+         *         "service_id": "svc_01jdz3k4m5n6p7q8r9s0t1v2w3",
+         *         "status": "active",
+         *         "task_id": "tsk_01jdz3k4m5n6p7q8r9s0t1v2w3"
+         *       },
+         *       "id": "evt_01jdz3k4m5n6p7q8r9s0t1v2w3",
+         *       "type": "engagement.accepted"
+         *     }
+         */
+        EventPublic: {
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /**
+             * Data
+             * @description The object as its GET returns it after the change (before, for a deletion).
+             */
+            data: {
+                [key: string]: unknown;
+            };
+            /**
+             * Id
+             * @description Opaque; pass the last one seen as `after` to read on.
+             */
+            id: string;
+            /**
+             * Type
+             * @description What happened, e.g. `engagement.accepted`.
+             */
+            type: string;
+        };
+        /**
          * Factor
          * @description The scoring factors a task's `weights` may name.
          * @enum {string}
@@ -1589,6 +2226,35 @@ export interface components {
             amount: number;
             /** Currency */
             currency: string;
+        };
+        /**
+         * ListedTask
+         * @description A listed task as vendors see it: its terms, the business's country and time zone,
+         *     never who the business is (no name, contact, title or description).
+         */
+        ListedTask: {
+            budget: components["schemas"]["BudgetPublic"];
+            /**
+             * Country
+             * @description The business's country (ISO 3166-1 alpha-2).
+             */
+            country: string;
+            coverage: components["schemas"]["Coverage"] | null;
+            /** Languages */
+            languages: string[];
+            /** Required Certifications */
+            required_certifications: string[];
+            /** Skills */
+            skills: string[];
+            /** Task Type */
+            task_type: string;
+            /**
+             * Timezone
+             * @description The business's time zone (IANA).
+             */
+            timezone: string;
+            /** Volume */
+            volume: number;
         };
         /**
          * MarketPublic
@@ -1843,6 +2509,22 @@ export interface components {
                 [key: string]: number;
             } | null;
         };
+        /**
+         * MinBudget
+         * @description The smallest budget max the vendor takes work for, per month.
+         */
+        MinBudget: {
+            /**
+             * Amount
+             * @description Minor units per month.
+             */
+            amount: number;
+            /**
+             * Currency
+             * @example USD
+             */
+            currency: string;
+        };
         /** Money */
         Money: {
             /**
@@ -1855,6 +2537,146 @@ export interface components {
              * @description ISO 4217 code.
              */
             currency: string;
+        };
+        /** NoLongerFits */
+        NoLongerFits: {
+            /**
+             * Detail
+             * @description Why this assignment cannot be proposed now.
+             */
+            detail: string;
+            /** Service Id */
+            service_id: string;
+            /** Task Id */
+            task_id: string;
+        };
+        /**
+         * OpportunityList
+         * @description The listed open tasks a service is eligible for, best rank first, and what it misses.
+         * @example {
+         *       "data": [
+         *         {
+         *           "eligible_offers": 14,
+         *           "quote": {
+         *             "amount": 36000,
+         *             "currency": "USD"
+         *           },
+         *           "rank": 2,
+         *           "score": 0.79,
+         *           "task": {
+         *             "budget": {
+         *               "currency": "USD",
+         *               "max": 50000,
+         *               "min": 30000
+         *             },
+         *             "country": "US",
+         *             "languages": [
+         *               "en"
+         *             ],
+         *             "required_certifications": [],
+         *             "skills": [
+         *               "quickbooks"
+         *             ],
+         *             "task_type": "bookkeeping",
+         *             "timezone": "America/New_York",
+         *             "volume": 400
+         *           },
+         *           "task_id": "tsk_01jdz3k4m5n6p7q8r9s0t1v2w3"
+         *         }
+         *       ],
+         *       "eligible": 31,
+         *       "listed_tasks": 120,
+         *       "missed": {
+         *         "budget": 60,
+         *         "capacity": 12,
+         *         "certification": 4,
+         *         "currency": 0,
+         *         "language": 9,
+         *         "min_volume": 3,
+         *         "targeting": 1,
+         *         "timezone": 0
+         *       },
+         *       "price_sensitivity": [
+         *         {
+         *           "discount_percent": 5,
+         *           "more_tasks": 4
+         *         },
+         *         {
+         *           "discount_percent": 10,
+         *           "more_tasks": 11
+         *         },
+         *         {
+         *           "discount_percent": 20,
+         *           "more_tasks": 25
+         *         }
+         *       ],
+         *       "scoring_version": "2026-11-25.1",
+         *       "service_id": "svc_01jdz3k4m5n6p7q8r9s0t1v2w3",
+         *       "task_type": "bookkeeping"
+         *     }
+         */
+        OpportunityList: {
+            /** Data */
+            data: components["schemas"]["OpportunityPublic"][];
+            /**
+             * Eligible
+             * @description How many of them the service is eligible for.
+             */
+            eligible: number;
+            /**
+             * Listed Tasks
+             * @description Listed open tasks of the service's type.
+             */
+            listed_tasks: number;
+            /**
+             * Missed
+             * @description Listed open tasks that excluded the service, each counted under its first reason, as `excluded` counts offers.
+             */
+            missed: {
+                [key: string]: number;
+            };
+            /**
+             * Next Cursor
+             * @description Always null: raise `limit` for more.
+             */
+            next_cursor?: null;
+            /** Price Sensitivity */
+            price_sensitivity: components["schemas"]["PriceStep"][];
+            /** Scoring Version */
+            scoring_version: string;
+            /** Service Id */
+            service_id: string;
+            /** Task Type */
+            task_type: string;
+        };
+        /** OpportunityPublic */
+        OpportunityPublic: {
+            /**
+             * Eligible Offers
+             * @description How many offers are eligible for the task.
+             */
+            eligible_offers: number;
+            quote: components["schemas"]["MatchQuote"];
+            /**
+             * Rank
+             * @description The service's place in the task's full ranking.
+             */
+            rank: number;
+            /** Score */
+            score: number;
+            task: components["schemas"]["ListedTask"];
+            /** Task Id */
+            task_id: string;
+        };
+        /** PriceStep */
+        PriceStep: {
+            /** Discount Percent */
+            discount_percent: number;
+            /**
+             * More Tasks
+             * @description How many more listed open tasks the service would be eligible for with its amount and minimum_monthly this much lower (rounded half up to a minor unit).
+             */
+            more_tasks: number;
         };
         /**
          * Pricing
@@ -1911,6 +2733,11 @@ export interface components {
              * @description The request path.
              */
             instance?: string | null;
+            /**
+             * Request Id
+             * @description The request's id, as in the `X-Request-ID` response header: quote it when asking about this request.
+             */
+            request_id?: string | null;
             /**
              * Status
              * @description The HTTP status code.
@@ -2032,6 +2859,11 @@ export interface components {
              */
             instance?: string | null;
             /**
+             * Request Id
+             * @description The request's id, as in the `X-Request-ID` response header: quote it when asking about this request.
+             */
+            request_id?: string | null;
+            /**
              * Status
              * @description The HTTP status code.
              */
@@ -2085,7 +2917,7 @@ export interface components {
          *     in this order.
          * @enum {string}
          */
-        Reason: "currency" | "capacity" | "min_volume" | "budget" | "language" | "certification" | "timezone";
+        Reason: "currency" | "capacity" | "min_volume" | "budget" | "language" | "certification" | "timezone" | "targeting";
         /**
          * Recommendation
          * @enum {string}
@@ -2114,6 +2946,16 @@ export interface components {
          *         "xero",
          *         "square"
          *       ],
+         *       "targeting": {
+         *         "countries": [
+         *           "US",
+         *           "CA"
+         *         ],
+         *         "min_budget": {
+         *           "amount": 20000,
+         *           "currency": "USD"
+         *         }
+         *       },
          *       "task_type": "bookkeeping"
          *     }
          */
@@ -2143,6 +2985,8 @@ export interface components {
             pricing: components["schemas"]["Pricing"];
             /** Skills */
             skills?: string[];
+            /** @description What work it wants; default: any. */
+            targeting?: components["schemas"]["Targeting"];
             /**
              * Task Type
              * @description A key from `GET /v1/task-types`.
@@ -2184,6 +3028,16 @@ export interface components {
          *         "xero",
          *         "square"
          *       ],
+         *       "targeting": {
+         *         "countries": [
+         *           "US",
+         *           "CA"
+         *         ],
+         *         "min_budget": {
+         *           "amount": 20000,
+         *           "currency": "USD"
+         *         }
+         *       },
          *       "task_type": "bookkeeping",
          *       "updated_at": "2026-11-25T17:00:00Z",
          *       "vendor_id": "ven_01jdz3k4m5n6p7q8r9s0t1v2w3"
@@ -2218,6 +3072,7 @@ export interface components {
             reserved: number;
             /** Skills */
             skills: string[];
+            targeting: components["schemas"]["Targeting"];
             /** Task Type */
             task_type: string;
             /**
@@ -2255,12 +3110,116 @@ export interface components {
             pricing?: components["schemas"]["Pricing"];
             /** Skills */
             skills?: string[];
+            /** @description Replaced whole. */
+            targeting?: components["schemas"]["Targeting"];
         };
         /**
          * SettableTaskStatus
          * @enum {string}
          */
         SettableTaskStatus: "open" | "paused" | "closed";
+        /**
+         * StandingPublic
+         * @description How one service fares on one task, whether or not it made the list.
+         * @example {
+         *       "blockers": [
+         *         {
+         *           "changes": [
+         *             {
+         *               "field": "pricing.amount",
+         *               "op": "set",
+         *               "target": "service",
+         *               "value": 137
+         *             }
+         *           ],
+         *           "detail": "the quote 600.00 USD is over the 500.00 USD budget maximum even with the 10% tolerance (at most 550.00 USD)",
+         *           "fix": "lower the price to at most 1.37 USD per transaction, 9% less",
+         *           "reason": "budget"
+         *         }
+         *       ],
+         *       "eligible": false,
+         *       "eligible_offers": 24,
+         *       "factors": [
+         *         {
+         *           "detail": "quote 600.00 USD is 20.0% over your 500.00 USD maximum",
+         *           "name": "budget",
+         *           "score": 0,
+         *           "weight": 2
+         *         }
+         *       ],
+         *       "quote": {
+         *         "amount": 60000,
+         *         "currency": "USD"
+         *       },
+         *       "score": 0.71,
+         *       "scoring_version": "2026-11-25.1",
+         *       "service_id": "svc_01jdz3k4m5n6p7q8r9s0t1v2w3",
+         *       "task_id": "tsk_01jdz3k4m5n6p7q8r9s0t1v2w3",
+         *       "vendor_id": "ven_01jdz3k4m5n6p7q8r9s0t1v2w3"
+         *     }
+         */
+        StandingPublic: {
+            /**
+             * Blockers
+             * @description Every hard constraint it fails, not only the first; empty if eligible.
+             */
+            blockers: components["schemas"]["BlockerPublic"][];
+            /**
+             * Eligible
+             * @description Whether it passes every hard constraint.
+             */
+            eligible: boolean;
+            /**
+             * Eligible Offers
+             * @description How many offers are eligible for the task.
+             */
+            eligible_offers: number;
+            /** Factors */
+            factors: components["schemas"]["FactorPublic"][];
+            quote: components["schemas"]["MatchQuote"];
+            /**
+             * Rank
+             * @description Its place among all eligible offers, as the full ranking orders them; null unless eligible.
+             */
+            rank: number | null;
+            /**
+             * Score
+             * @description What it scores as it stands, eligible or not.
+             */
+            score: number;
+            /** Scoring Version */
+            scoring_version: string;
+            /** Service Id */
+            service_id: string;
+            /** Task Id */
+            task_id: string;
+            /** Vendor Id */
+            vendor_id: string;
+        };
+        /**
+         * Targeting
+         * @description What work the vendor wants: tasks outside it are never matched to the service
+         *     (excluded under `targeting`).
+         * @example {
+         *       "countries": [
+         *         "US",
+         *         "CA"
+         *       ],
+         *       "min_budget": {
+         *         "amount": 50000,
+         *         "currency": "USD"
+         *       }
+         *     }
+         */
+        Targeting: {
+            /**
+             * Countries
+             * @description The businesses' countries it serves (ISO 3166-1 alpha-2); empty: all.
+             */
+            countries?: string[];
+            /** @description Tasks whose budget max is below this (converted to the task's currency as quotes are) are left out; null: any budget. */
+            min_budget?: components["schemas"]["MinBudget"] | null;
+        };
         /**
          * TaskCreate
          * @example {
@@ -2344,6 +3303,11 @@ export interface components {
             /** Title */
             title: string;
             /**
+             * @description `listed` shows the open task's terms (never the business) to vendors.
+             * @default private
+             */
+            visibility?: components["schemas"]["Visibility"];
+            /**
              * Volume
              * @description Units of work per month.
              */
@@ -2404,6 +3368,7 @@ export interface components {
          *       "task_type": "bookkeeping",
          *       "title": "Monthly bookkeeping for the bakery",
          *       "updated_at": "2026-11-25T17:00:00Z",
+         *       "visibility": "private",
          *       "volume": 400,
          *       "weights": {
          *         "budget": 2
@@ -2447,6 +3412,7 @@ export interface components {
              * Format: date-time
              */
             updated_at: string;
+            visibility: components["schemas"]["Visibility"];
             /** Volume */
             volume: number;
             /** Weights */
@@ -2568,6 +3534,7 @@ export interface components {
             task_type?: string;
             /** Title */
             title?: string;
+            visibility?: components["schemas"]["Visibility"];
             /**
              * Volume
              * @description Units of work per month.
@@ -2578,6 +3545,23 @@ export interface components {
                 [key: string]: number;
             } | null;
         };
+        /** Unassigned */
+        Unassigned: {
+            /**
+             * Detail
+             * @description Why, in a sentence.
+             */
+            detail: string;
+            /** @description `no_eligible_offer`: no active service passes every hard constraint (or each that does is cooling down for this task); `capacity_taken`: the services it could go to are full with the other tasks, which score more together there; `task_not_open`: the task is engaged, paused or closed. */
+            reason: components["schemas"]["UnassignedReason"];
+            /** Task Id */
+            task_id: string;
+        };
+        /**
+         * UnassignedReason
+         * @enum {string}
+         */
+        UnassignedReason: "no_eligible_offer" | "capacity_taken" | "task_not_open";
         /**
          * ValidationProblem
          * @description A problem whose request was refused for its content; `errors` names each bad field.
@@ -2608,6 +3592,11 @@ export interface components {
              * @description The request path.
              */
             instance?: string | null;
+            /**
+             * Request Id
+             * @description The request's id, as in the `X-Request-ID` response header: quote it when asking about this request.
+             */
+            request_id?: string | null;
             /**
              * Status
              * @description The HTTP status code.
@@ -2969,6 +3958,168 @@ export interface components {
             working_hours?: components["schemas"]["WorkingWindow"][];
         };
         /**
+         * Visibility
+         * @description `private`: only the business side sees the task. `listed`: while open, vendors may
+         *     find it among their opportunities and ask why they do not match it; they see its
+         *     terms, the business's country and time zone, never who the business is.
+         * @enum {string}
+         */
+        Visibility: "private" | "listed";
+        /**
+         * WebhookEndpointCreate
+         * @example {
+         *       "description": "LedgerLite production",
+         *       "event_types": [
+         *         "engagement.accepted",
+         *         "engagement.declined"
+         *       ],
+         *       "url": "https://hooks.ledgerlite.example/offload"
+         *     }
+         */
+        WebhookEndpointCreate: {
+            /**
+             * Description
+             * @default
+             */
+            description?: string;
+            /**
+             * Enabled
+             * @default true
+             */
+            enabled?: boolean;
+            /**
+             * Event Types
+             * @description Event types to send, or `["*"]` for all.
+             */
+            event_types?: ("*" | "task.created" | "task.updated" | "task.deleted" | "service.created" | "service.updated" | "service.deleted" | "engagement.proposed" | "engagement.accepted" | "engagement.declined" | "engagement.cancelled" | "engagement.completed" | "engagement.expired")[];
+            /**
+             * Url
+             * @description Where to POST events: https, on a public address (see docs/webhooks.md).
+             */
+            url: string;
+        };
+        /**
+         * WebhookEndpointList
+         * @description A page of webhook endpoints.
+         */
+        WebhookEndpointList: {
+            /** Data */
+            data: components["schemas"]["WebhookEndpointPublic"][];
+            /**
+             * Next Cursor
+             * @description Pass as `cursor` for the next page; null on the last page.
+             */
+            next_cursor: string | null;
+        };
+        /**
+         * WebhookEndpointPublic
+         * @example {
+         *       "created_at": "2026-11-25T17:00:00Z",
+         *       "description": "LedgerLite production",
+         *       "enabled": true,
+         *       "event_types": [
+         *         "engagement.accepted",
+         *         "engagement.declined"
+         *       ],
+         *       "id": "whe_01jdz3k4m5n6p7q8r9s0t1v2w3",
+         *       "updated_at": "2026-11-25T17:00:00Z",
+         *       "url": "https://hooks.ledgerlite.example/offload"
+         *     }
+         */
+        WebhookEndpointPublic: {
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /** Description */
+            description: string;
+            /**
+             * Disabled Reason
+             * @description Why the server disabled it, if it did.
+             */
+            disabled_reason: string | null;
+            /** Enabled */
+            enabled: boolean;
+            /** Event Types */
+            event_types: string[];
+            /** Id */
+            id: string;
+            /**
+             * Updated At
+             * Format: date-time
+             */
+            updated_at: string;
+            /** Url */
+            url: string;
+        };
+        /**
+         * WebhookEndpointUpdate
+         * @example {
+         *       "enabled": true
+         *     }
+         */
+        WebhookEndpointUpdate: {
+            /** Description */
+            description?: string;
+            /**
+             * Enabled
+             * @description `true` re-enables an endpoint that was disabled.
+             */
+            enabled?: boolean;
+            /** Event Types */
+            event_types?: ("*" | "task.created" | "task.updated" | "task.deleted" | "service.created" | "service.updated" | "service.deleted" | "engagement.proposed" | "engagement.accepted" | "engagement.declined" | "engagement.cancelled" | "engagement.completed" | "engagement.expired")[];
+            /** Url */
+            url?: string;
+        };
+        /**
+         * WebhookEndpointWithSecret
+         * @example {
+         *       "created_at": "2026-11-25T17:00:00Z",
+         *       "description": "LedgerLite production",
+         *       "enabled": true,
+         *       "event_types": [
+         *         "engagement.accepted",
+         *         "engagement.declined"
+         *       ],
+         *       "id": "whe_01jdz3k4m5n6p7q8r9s0t1v2w3",
+         *       "updated_at": "2026-11-25T17:00:00Z",
+         *       "url": "https://hooks.ledgerlite.example/offload"
+         *     }
+         */
+        WebhookEndpointWithSecret: {
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /** Description */
+            description: string;
+            /**
+             * Disabled Reason
+             * @description Why the server disabled it, if it did.
+             */
+            disabled_reason: string | null;
+            /** Enabled */
+            enabled: boolean;
+            /** Event Types */
+            event_types: string[];
+            /** Id */
+            id: string;
+            /**
+             * Secret
+             * @description `whsec_` + base64 of 32 random bytes: verify each delivery's signature with it. Shown once, here; store it now.
+             */
+            secret: string;
+            /**
+             * Updated At
+             * Format: date-time
+             */
+            updated_at: string;
+            /** Url */
+            url: string;
+        };
+        /**
          * WorkingWindow
          * @description A stretch of working time in the vendor's own time zone on the given days.
          *     `end` before `start` runs past midnight into the next day; equal means all day.
@@ -3051,7 +4202,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "text/plain": string;
+                    "text/plain; version=0.0.4; charset=utf-8": string;
                 };
             };
         };
@@ -3245,6 +4396,244 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A field is invalid; `errors` names each one. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ValidationProblem"];
+                };
+            };
+            /** @description Over this key's rate limit; retry after `Retry-After` seconds. */
+            429: {
+                headers: {
+                    /** @description The remaining quota of this key (without a key: of this client address): `"default";r=<left>;t=<seconds to full>`. */
+                    RateLimit?: string;
+                    /** @description The quota of this key (without a key: of this client address): `"default";q=<burst>;w=<seconds to refill>`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The server is at capacity or its database is unavailable; nothing was changed unless the detail says the outcome is unknown. Retry after `Retry-After` seconds. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    createAllocation: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Any unique string (1-255 printable ASCII characters) to make retries safe: the same key and body within 24 hours replay the first response; the same key with another body is a 422; a retry while the first is still running is a 409. A replay is authenticated and rate-limited like any request, and never repeats a field shown once. */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AllocationCreate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    /** @description In a replay, the fields shown only once (`x-shown-once`, e.g. `secret`) that are `null` here because they are never stored. */
+                    "Idempotent-Replay-Omitted"?: string;
+                    /** @description `true` when this is the stored response to an earlier request with the same `Idempotency-Key`. */
+                    "Idempotent-Replayed"?: string;
+                    /** @description The remaining quota of this key (without a key: of this client address): `"default";r=<left>;t=<seconds to full>`. */
+                    RateLimit?: string;
+                    /** @description The quota of this key (without a key: of this client address): `"default";q=<burst>;w=<seconds to refill>`. */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AllocationPublic"];
+                };
+            };
+            /** @description The body is not valid JSON. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No API key, or one that is unknown, revoked or expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description This key's role may never do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Some assignments no longer fit (capacity moved, a task changed, a service left, the business holds its most unanswered proposals): `assignments` names each, and nothing was proposed. Or the dry run is already committed or has expired. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["AllocationRefused"];
+                };
+            };
+            /** @description The request body is larger than the server accepts. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not `application/json`. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A field is invalid; `errors` names each one. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ValidationProblem"];
+                };
+            };
+            /** @description Over this key's rate limit; retry after `Retry-After` seconds. */
+            429: {
+                headers: {
+                    /** @description The remaining quota of this key (without a key: of this client address): `"default";r=<left>;t=<seconds to full>`. */
+                    RateLimit?: string;
+                    /** @description The quota of this key (without a key: of this client address): `"default";q=<burst>;w=<seconds to refill>`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The server is at capacity or its database is unavailable; nothing was changed unless the detail says the outcome is unknown. Retry after `Retry-After` seconds. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    commitAllocation: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Any unique string (1-255 printable ASCII characters) to make retries safe: the same key and body within 24 hours replay the first response; the same key with another body is a 422; a retry while the first is still running is a 409. A replay is authenticated and rate-limited like any request, and never repeats a field shown once. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                /** @description The allocation's id. */
+                allocation_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    /** @description In a replay, the fields shown only once (`x-shown-once`, e.g. `secret`) that are `null` here because they are never stored. */
+                    "Idempotent-Replay-Omitted"?: string;
+                    /** @description `true` when this is the stored response to an earlier request with the same `Idempotency-Key`. */
+                    "Idempotent-Replayed"?: string;
+                    /** @description The remaining quota of this key (without a key: of this client address): `"default";r=<left>;t=<seconds to full>`. */
+                    RateLimit?: string;
+                    /** @description The quota of this key (without a key: of this client address): `"default";q=<burst>;w=<seconds to refill>`. */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AllocationPublic"];
+                };
+            };
+            /** @description The body is not valid JSON, or the Idempotency-Key is malformed. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No API key, or one that is unknown, revoked or expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description This key's role may never do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The object does not exist or is not visible to this key. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Some assignments no longer fit (capacity moved, a task changed, a service left, the business holds its most unanswered proposals): `assignments` names each, and nothing was proposed. Or the dry run is already committed or has expired. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["AllocationRefused"];
                 };
             };
             /** @description A field is invalid; `errors` names each one. */
@@ -4992,6 +6381,81 @@ export interface operations {
             };
         };
     };
+    listEvents: {
+        parameters: {
+            query?: {
+                /** @description The id of the last event seen; omit to start. */
+                after?: string | null;
+                /** @description Comma-separated event types to keep, e.g. `engagement.accepted,engagement.declined`; omit for all. */
+                types?: string | null;
+                /** @description Page size, 1 to 100. */
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    /** @description The remaining quota of this key (without a key: of this client address): `"default";r=<left>;t=<seconds to full>`. */
+                    RateLimit?: string;
+                    /** @description The quota of this key (without a key: of this client address): `"default";q=<burst>;w=<seconds to refill>`. */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EventList"];
+                };
+            };
+            /** @description No API key, or one that is unknown, revoked or expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A field is invalid; `errors` names each one. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ValidationProblem"];
+                };
+            };
+            /** @description Over this key's rate limit; retry after `Retry-After` seconds. */
+            429: {
+                headers: {
+                    /** @description The remaining quota of this key (without a key: of this client address): `"default";r=<left>;t=<seconds to full>`. */
+                    RateLimit?: string;
+                    /** @description The quota of this key (without a key: of this client address): `"default";q=<burst>;w=<seconds to refill>`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The server is at capacity or its database is unavailable; nothing was changed unless the detail says the outcome is unknown. Retry after `Retry-After` seconds. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     getMarket: {
         parameters: {
             query: {
@@ -5874,6 +7338,90 @@ export interface operations {
             };
             /** @description This key's role may never do this. */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The object does not exist or is not visible to this key. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A field is invalid; `errors` names each one. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ValidationProblem"];
+                };
+            };
+            /** @description Over this key's rate limit; retry after `Retry-After` seconds. */
+            429: {
+                headers: {
+                    /** @description The remaining quota of this key (without a key: of this client address): `"default";r=<left>;t=<seconds to full>`. */
+                    RateLimit?: string;
+                    /** @description The quota of this key (without a key: of this client address): `"default";q=<burst>;w=<seconds to refill>`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The server is at capacity or its database is unavailable; nothing was changed unless the detail says the outcome is unknown. Retry after `Retry-After` seconds. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getTaskMatch: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The task profile's id. */
+                task_id: string;
+                /** @description The service's id. */
+                service_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    /** @description Strong version tag of the object; send it as `If-Match` to edit safely. */
+                    ETag?: string;
+                    /** @description The remaining quota of this key (without a key: of this client address): `"default";r=<left>;t=<seconds to full>`. */
+                    RateLimit?: string;
+                    /** @description The quota of this key (without a key: of this client address): `"default";q=<burst>;w=<seconds to refill>`. */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StandingPublic"];
+                };
+            };
+            /** @description No API key, or one that is unknown, revoked or expired. */
+            401: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7219,6 +8767,856 @@ export interface operations {
                 };
             };
             /** @description A field is invalid; `errors` names each one. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ValidationProblem"];
+                };
+            };
+            /** @description Over this key's rate limit; retry after `Retry-After` seconds. */
+            429: {
+                headers: {
+                    /** @description The remaining quota of this key (without a key: of this client address): `"default";r=<left>;t=<seconds to full>`. */
+                    RateLimit?: string;
+                    /** @description The quota of this key (without a key: of this client address): `"default";q=<burst>;w=<seconds to refill>`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The server is at capacity or its database is unavailable; nothing was changed unless the detail says the outcome is unknown. Retry after `Retry-After` seconds. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listServiceOpportunities: {
+        parameters: {
+            query?: {
+                /** @description How many opportunities, 1-100. */
+                limit?: number;
+            };
+            header?: never;
+            path: {
+                /** @description The vendor's id. */
+                vendor_id: string;
+                /** @description The service's id. */
+                service_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    /** @description The remaining quota of this key (without a key: of this client address): `"default";r=<left>;t=<seconds to full>`. */
+                    RateLimit?: string;
+                    /** @description The quota of this key (without a key: of this client address): `"default";q=<burst>;w=<seconds to refill>`. */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OpportunityList"];
+                };
+            };
+            /** @description No API key, or one that is unknown, revoked or expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description This key's role may never do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The object does not exist or is not visible to this key. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A field is invalid; `errors` names each one. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ValidationProblem"];
+                };
+            };
+            /** @description Over this key's rate limit; retry after `Retry-After` seconds. */
+            429: {
+                headers: {
+                    /** @description The remaining quota of this key (without a key: of this client address): `"default";r=<left>;t=<seconds to full>`. */
+                    RateLimit?: string;
+                    /** @description The quota of this key (without a key: of this client address): `"default";q=<burst>;w=<seconds to refill>`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The server is at capacity or its database is unavailable; nothing was changed unless the detail says the outcome is unknown. Retry after `Retry-After` seconds. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listWebhookEndpoints: {
+        parameters: {
+            query?: {
+                /** @description Page size, 1 to 100. */
+                limit?: number;
+                /** @description `next_cursor` from the previous page of the same list; any other value is a 422. */
+                cursor?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    /** @description The remaining quota of this key (without a key: of this client address): `"default";r=<left>;t=<seconds to full>`. */
+                    RateLimit?: string;
+                    /** @description The quota of this key (without a key: of this client address): `"default";q=<burst>;w=<seconds to refill>`. */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookEndpointList"];
+                };
+            };
+            /** @description No API key, or one that is unknown, revoked or expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A field is invalid; `errors` names each one. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ValidationProblem"];
+                };
+            };
+            /** @description Over this key's rate limit; retry after `Retry-After` seconds. */
+            429: {
+                headers: {
+                    /** @description The remaining quota of this key (without a key: of this client address): `"default";r=<left>;t=<seconds to full>`. */
+                    RateLimit?: string;
+                    /** @description The quota of this key (without a key: of this client address): `"default";q=<burst>;w=<seconds to refill>`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The server is at capacity or its database is unavailable; nothing was changed unless the detail says the outcome is unknown. Retry after `Retry-After` seconds. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    createWebhookEndpoint: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Any unique string (1-255 printable ASCII characters) to make retries safe: the same key and body within 24 hours replay the first response; the same key with another body is a 422; a retry while the first is still running is a 409. A replay is authenticated and rate-limited like any request, and never repeats a field shown once. */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["WebhookEndpointCreate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    /** @description In a replay, the fields shown only once (`x-shown-once`, e.g. `secret`) that are `null` here because they are never stored. */
+                    "Idempotent-Replay-Omitted"?: string;
+                    /** @description `true` when this is the stored response to an earlier request with the same `Idempotency-Key`. */
+                    "Idempotent-Replayed"?: string;
+                    /** @description The remaining quota of this key (without a key: of this client address): `"default";r=<left>;t=<seconds to full>`. */
+                    RateLimit?: string;
+                    /** @description The quota of this key (without a key: of this client address): `"default";q=<burst>;w=<seconds to refill>`. */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookEndpointWithSecret"];
+                };
+            };
+            /** @description The body is not valid JSON. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No API key, or one that is unknown, revoked or expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request conflicts with the current state. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request body is larger than the server accepts. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not `application/json`. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A field is invalid; `errors` names each one. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ValidationProblem"];
+                };
+            };
+            /** @description Over this key's rate limit; retry after `Retry-After` seconds. */
+            429: {
+                headers: {
+                    /** @description The remaining quota of this key (without a key: of this client address): `"default";r=<left>;t=<seconds to full>`. */
+                    RateLimit?: string;
+                    /** @description The quota of this key (without a key: of this client address): `"default";q=<burst>;w=<seconds to refill>`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The server has no `OFFLOAD_SECRET_KEY`, so it cannot keep secrets. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getWebhookEndpoint: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The webhook endpoint's id. */
+                endpoint_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    /** @description Strong version tag of the object; send it as `If-Match` to edit safely. */
+                    ETag?: string;
+                    /** @description The remaining quota of this key (without a key: of this client address): `"default";r=<left>;t=<seconds to full>`. */
+                    RateLimit?: string;
+                    /** @description The quota of this key (without a key: of this client address): `"default";q=<burst>;w=<seconds to refill>`. */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookEndpointPublic"];
+                };
+            };
+            /** @description No API key, or one that is unknown, revoked or expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The object does not exist or is not visible to this key. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A field is invalid; `errors` names each one. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ValidationProblem"];
+                };
+            };
+            /** @description Over this key's rate limit; retry after `Retry-After` seconds. */
+            429: {
+                headers: {
+                    /** @description The remaining quota of this key (without a key: of this client address): `"default";r=<left>;t=<seconds to full>`. */
+                    RateLimit?: string;
+                    /** @description The quota of this key (without a key: of this client address): `"default";q=<burst>;w=<seconds to refill>`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The server is at capacity or its database is unavailable; nothing was changed unless the detail says the outcome is unknown. Retry after `Retry-After` seconds. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    deleteWebhookEndpoint: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The webhook endpoint's id. */
+                endpoint_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            204: {
+                headers: {
+                    /** @description The remaining quota of this key (without a key: of this client address): `"default";r=<left>;t=<seconds to full>`. */
+                    RateLimit?: string;
+                    /** @description The quota of this key (without a key: of this client address): `"default";q=<burst>;w=<seconds to refill>`. */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description No API key, or one that is unknown, revoked or expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The object does not exist or is not visible to this key. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ValidationProblem"];
+                };
+            };
+            /** @description Over this key's rate limit; retry after `Retry-After` seconds. */
+            429: {
+                headers: {
+                    /** @description The remaining quota of this key (without a key: of this client address): `"default";r=<left>;t=<seconds to full>`. */
+                    RateLimit?: string;
+                    /** @description The quota of this key (without a key: of this client address): `"default";q=<burst>;w=<seconds to refill>`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The server is at capacity or its database is unavailable; nothing was changed unless the detail says the outcome is unknown. Retry after `Retry-After` seconds. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    updateWebhookEndpoint: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The webhook endpoint's id. */
+                endpoint_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["WebhookEndpointUpdate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    /** @description Strong version tag of the object; send it as `If-Match` to edit safely. */
+                    ETag?: string;
+                    /** @description The remaining quota of this key (without a key: of this client address): `"default";r=<left>;t=<seconds to full>`. */
+                    RateLimit?: string;
+                    /** @description The quota of this key (without a key: of this client address): `"default";q=<burst>;w=<seconds to refill>`. */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookEndpointPublic"];
+                };
+            };
+            /** @description The body is not valid JSON. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No API key, or one that is unknown, revoked or expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The object does not exist or is not visible to this key. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request body is larger than the server accepts. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not `application/json`. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A field is invalid; `errors` names each one. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ValidationProblem"];
+                };
+            };
+            /** @description Over this key's rate limit; retry after `Retry-After` seconds. */
+            429: {
+                headers: {
+                    /** @description The remaining quota of this key (without a key: of this client address): `"default";r=<left>;t=<seconds to full>`. */
+                    RateLimit?: string;
+                    /** @description The quota of this key (without a key: of this client address): `"default";q=<burst>;w=<seconds to refill>`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The server is at capacity or its database is unavailable; nothing was changed unless the detail says the outcome is unknown. Retry after `Retry-After` seconds. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listWebhookDeliveries: {
+        parameters: {
+            query?: {
+                /** @description Page size, 1 to 100. */
+                limit?: number;
+                /** @description `next_cursor` from the previous page of the same list; any other value is a 422. */
+                cursor?: string | null;
+            };
+            header?: never;
+            path: {
+                /** @description The webhook endpoint's id. */
+                endpoint_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    /** @description The remaining quota of this key (without a key: of this client address): `"default";r=<left>;t=<seconds to full>`. */
+                    RateLimit?: string;
+                    /** @description The quota of this key (without a key: of this client address): `"default";q=<burst>;w=<seconds to refill>`. */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DeliveryList"];
+                };
+            };
+            /** @description No API key, or one that is unknown, revoked or expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The object does not exist or is not visible to this key. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A field is invalid; `errors` names each one. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ValidationProblem"];
+                };
+            };
+            /** @description Over this key's rate limit; retry after `Retry-After` seconds. */
+            429: {
+                headers: {
+                    /** @description The remaining quota of this key (without a key: of this client address): `"default";r=<left>;t=<seconds to full>`. */
+                    RateLimit?: string;
+                    /** @description The quota of this key (without a key: of this client address): `"default";q=<burst>;w=<seconds to refill>`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The server is at capacity or its database is unavailable; nothing was changed unless the detail says the outcome is unknown. Retry after `Retry-After` seconds. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    rotateWebhookSecret: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Any unique string (1-255 printable ASCII characters) to make retries safe: the same key and body within 24 hours replay the first response; the same key with another body is a 422; a retry while the first is still running is a 409. A replay is authenticated and rate-limited like any request, and never repeats a field shown once. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                /** @description The webhook endpoint's id. */
+                endpoint_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    /** @description In a replay, the fields shown only once (`x-shown-once`, e.g. `secret`) that are `null` here because they are never stored. */
+                    "Idempotent-Replay-Omitted"?: string;
+                    /** @description `true` when this is the stored response to an earlier request with the same `Idempotency-Key`. */
+                    "Idempotent-Replayed"?: string;
+                    /** @description The remaining quota of this key (without a key: of this client address): `"default";r=<left>;t=<seconds to full>`. */
+                    RateLimit?: string;
+                    /** @description The quota of this key (without a key: of this client address): `"default";q=<burst>;w=<seconds to refill>`. */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookEndpointWithSecret"];
+                };
+            };
+            /** @description The body is not valid JSON, or the Idempotency-Key is malformed. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No API key, or one that is unknown, revoked or expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The object does not exist or is not visible to this key. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A request with this Idempotency-Key is still running. */
+            409: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ValidationProblem"];
+                };
+            };
+            /** @description Over this key's rate limit; retry after `Retry-After` seconds. */
+            429: {
+                headers: {
+                    /** @description The remaining quota of this key (without a key: of this client address): `"default";r=<left>;t=<seconds to full>`. */
+                    RateLimit?: string;
+                    /** @description The quota of this key (without a key: of this client address): `"default";q=<burst>;w=<seconds to refill>`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The server has no `OFFLOAD_SECRET_KEY`, so it cannot keep secrets. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    testWebhookEndpoint: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Any unique string (1-255 printable ASCII characters) to make retries safe: the same key and body within 24 hours replay the first response; the same key with another body is a 422; a retry while the first is still running is a 409. A replay is authenticated and rate-limited like any request, and never repeats a field shown once. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                /** @description The webhook endpoint's id. */
+                endpoint_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            202: {
+                headers: {
+                    /** @description In a replay, the fields shown only once (`x-shown-once`, e.g. `secret`) that are `null` here because they are never stored. */
+                    "Idempotent-Replay-Omitted"?: string;
+                    /** @description `true` when this is the stored response to an earlier request with the same `Idempotency-Key`. */
+                    "Idempotent-Replayed"?: string;
+                    /** @description The remaining quota of this key (without a key: of this client address): `"default";r=<left>;t=<seconds to full>`. */
+                    RateLimit?: string;
+                    /** @description The quota of this key (without a key: of this client address): `"default";q=<burst>;w=<seconds to refill>`. */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DeliveryPublic"];
+                };
+            };
+            /** @description The body is not valid JSON, or the Idempotency-Key is malformed. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No API key, or one that is unknown, revoked or expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The object does not exist or is not visible to this key. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A request with this Idempotency-Key is still running. */
+            409: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation Error */
             422: {
                 headers: {
                     [name: string]: unknown;

@@ -23,6 +23,8 @@ class Problem:
             what it means and what to do (docs/errors.md). New types may be added within `/v1`: treat an unknown one by its
             `status`.
         instance (None | str | Unset): The request path.
+        request_id (None | str | Unset): The request's id, as in the `X-Request-ID` response header: quote it when
+            asking about this request.
     """
 
     detail: str
@@ -30,6 +32,7 @@ class Problem:
     title: str
     type_: str
     instance: None | str | Unset = UNSET
+    request_id: None | str | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -47,6 +50,12 @@ class Problem:
         else:
             instance = self.instance
 
+        request_id: None | str | Unset
+        if isinstance(self.request_id, Unset):
+            request_id = UNSET
+        else:
+            request_id = self.request_id
+
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         field_dict.update(
@@ -59,6 +68,8 @@ class Problem:
         )
         if instance is not UNSET:
             field_dict["instance"] = instance
+        if request_id is not UNSET:
+            field_dict["request_id"] = request_id
 
         return field_dict
 
@@ -82,12 +93,22 @@ class Problem:
 
         instance = _parse_instance(d.pop("instance", UNSET))
 
+        def _parse_request_id(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
+
+        request_id = _parse_request_id(d.pop("request_id", UNSET))
+
         problem = cls(
             detail=detail,
             status=status,
             title=title,
             type_=type_,
             instance=instance,
+            request_id=request_id,
         )
 
         problem.additional_properties = d

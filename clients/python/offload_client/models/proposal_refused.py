@@ -33,6 +33,8 @@ class ProposalRefused:
             available_at (datetime.datetime | None | Unset): When this task may be proposed to this service again.
             blockers (list[Blocker] | None | Unset): Every hard constraint the service fails for this task.
             instance (None | str | Unset): The request path.
+            request_id (None | str | Unset): The request's id, as in the `X-Request-ID` response header: quote it when
+                asking about this request.
     """
 
     detail: str
@@ -42,6 +44,7 @@ class ProposalRefused:
     available_at: datetime.datetime | None | Unset = UNSET
     blockers: list[Blocker] | None | Unset = UNSET
     instance: None | str | Unset = UNSET
+    request_id: None | str | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -79,6 +82,12 @@ class ProposalRefused:
         else:
             instance = self.instance
 
+        request_id: None | str | Unset
+        if isinstance(self.request_id, Unset):
+            request_id = UNSET
+        else:
+            request_id = self.request_id
+
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         field_dict.update(
@@ -95,6 +104,8 @@ class ProposalRefused:
             field_dict["blockers"] = blockers
         if instance is not UNSET:
             field_dict["instance"] = instance
+        if request_id is not UNSET:
+            field_dict["request_id"] = request_id
 
         return field_dict
 
@@ -159,6 +170,15 @@ class ProposalRefused:
 
         instance = _parse_instance(d.pop("instance", UNSET))
 
+        def _parse_request_id(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
+
+        request_id = _parse_request_id(d.pop("request_id", UNSET))
+
         proposal_refused = cls(
             detail=detail,
             status=status,
@@ -167,6 +187,7 @@ class ProposalRefused:
             available_at=available_at,
             blockers=blockers,
             instance=instance,
+            request_id=request_id,
         )
 
         proposal_refused.additional_properties = d

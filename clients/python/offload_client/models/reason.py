@@ -8,6 +8,7 @@ class Reason(StrEnum):
     CURRENCY = "currency"
     LANGUAGE = "language"
     MIN_VOLUME = "min_volume"
+    TARGETING = "targeting"
     TIMEZONE = "timezone"
 
     def __str__(self) -> str:

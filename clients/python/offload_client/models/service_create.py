@@ -9,6 +9,7 @@ from ..types import UNSET, Unset
 
 if TYPE_CHECKING:
     from ..models.pricing import Pricing
+    from ..models.targeting import Targeting
 
 
 T = TypeVar("T", bound="ServiceCreate")
@@ -26,6 +27,8 @@ class ServiceCreate:
         experience_years (int | Unset): Years doing this kind of work. Default: 0.
         min_volume (int | Unset): Smallest monthly volume it takes. Default: 0.
         skills (list[str] | Unset):
+        targeting (Targeting | Unset): What work the vendor wants: tasks outside it are never matched to the service
+            (excluded under `targeting`).
     """
 
     capacity: int
@@ -35,6 +38,7 @@ class ServiceCreate:
     experience_years: int | Unset = 0
     min_volume: int | Unset = 0
     skills: list[str] | Unset = UNSET
+    targeting: Targeting | Unset = UNSET
 
     def to_dict(self) -> dict[str, Any]:
         capacity = self.capacity
@@ -53,6 +57,10 @@ class ServiceCreate:
         if not isinstance(self.skills, Unset):
             skills = self.skills
 
+        targeting: dict[str, Any] | Unset = UNSET
+        if not isinstance(self.targeting, Unset):
+            targeting = self.targeting.to_dict()
+
         field_dict: dict[str, Any] = {}
 
         field_dict.update(
@@ -70,12 +78,15 @@ class ServiceCreate:
             field_dict["min_volume"] = min_volume
         if skills is not UNSET:
             field_dict["skills"] = skills
+        if targeting is not UNSET:
+            field_dict["targeting"] = targeting
 
         return field_dict
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         from ..models.pricing import Pricing  # noqa: PLC0415
+        from ..models.targeting import Targeting  # noqa: PLC0415
 
         d = dict(src_dict)
         capacity = d.pop("capacity")
@@ -92,6 +103,13 @@ class ServiceCreate:
 
         skills = cast(list[str], d.pop("skills", UNSET))
 
+        _targeting = d.pop("targeting", UNSET)
+        targeting: Targeting | Unset
+        if isinstance(_targeting, Unset):
+            targeting = UNSET
+        else:
+            targeting = Targeting.from_dict(_targeting)
+
         service_create = cls(
             capacity=capacity,
             pricing=pricing,
@@ -100,6 +118,7 @@ class ServiceCreate:
             experience_years=experience_years,
             min_volume=min_volume,
             skills=skills,
+            targeting=targeting,
         )
 
         return service_create

@@ -9,6 +9,7 @@ from attrs import field as _attrs_field
 
 if TYPE_CHECKING:
     from ..models.pricing import Pricing
+    from ..models.targeting import Targeting
 
 
 T = TypeVar("T", bound="ServicePublic")
@@ -29,6 +30,8 @@ class ServicePublic:
             monthly is a flat fee. The quote is never below minimum_monthly.
         reserved (int): Volume held by live engagements.
         skills (list[str]):
+        targeting (Targeting): What work the vendor wants: tasks outside it are never matched to the service
+            (excluded under `targeting`).
         task_type (str):
         updated_at (datetime.datetime):
         vendor_id (str):
@@ -44,6 +47,7 @@ class ServicePublic:
     pricing: Pricing
     reserved: int
     skills: list[str]
+    targeting: Targeting
     task_type: str
     updated_at: datetime.datetime
     vendor_id: str
@@ -70,6 +74,8 @@ class ServicePublic:
 
         skills = self.skills
 
+        targeting = self.targeting.to_dict()
+
         task_type = self.task_type
 
         updated_at = self.updated_at.isoformat()
@@ -90,6 +96,7 @@ class ServicePublic:
                 "pricing": pricing,
                 "reserved": reserved,
                 "skills": skills,
+                "targeting": targeting,
                 "task_type": task_type,
                 "updated_at": updated_at,
                 "vendor_id": vendor_id,
@@ -101,6 +108,7 @@ class ServicePublic:
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         from ..models.pricing import Pricing  # noqa: PLC0415
+        from ..models.targeting import Targeting  # noqa: PLC0415
 
         d = dict(src_dict)
         active = d.pop("active")
@@ -123,6 +131,8 @@ class ServicePublic:
 
         skills = cast(list[str], d.pop("skills"))
 
+        targeting = Targeting.from_dict(d.pop("targeting"))
+
         task_type = d.pop("task_type")
 
         updated_at = datetime.datetime.fromisoformat(d.pop("updated_at"))
@@ -140,6 +150,7 @@ class ServicePublic:
             pricing=pricing,
             reserved=reserved,
             skills=skills,
+            targeting=targeting,
             task_type=task_type,
             updated_at=updated_at,
             vendor_id=vendor_id,

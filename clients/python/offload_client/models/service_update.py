@@ -9,6 +9,7 @@ from ..types import UNSET, Unset
 
 if TYPE_CHECKING:
     from ..models.pricing import Pricing
+    from ..models.targeting import Targeting
 
 
 T = TypeVar("T", bound="ServiceUpdate")
@@ -25,6 +26,8 @@ class ServiceUpdate:
         pricing (Pricing | Unset): per_unit charges amount x volume; hourly charges amount x volume / units_per_hour;
             monthly is a flat fee. The quote is never below minimum_monthly.
         skills (list[str] | Unset):
+        targeting (Targeting | Unset): What work the vendor wants: tasks outside it are never matched to the service
+            (excluded under `targeting`).
     """
 
     active: bool | Unset = UNSET
@@ -33,6 +36,7 @@ class ServiceUpdate:
     min_volume: int | Unset = UNSET
     pricing: Pricing | Unset = UNSET
     skills: list[str] | Unset = UNSET
+    targeting: Targeting | Unset = UNSET
 
     def to_dict(self) -> dict[str, Any]:
         active = self.active
@@ -51,6 +55,10 @@ class ServiceUpdate:
         if not isinstance(self.skills, Unset):
             skills = self.skills
 
+        targeting: dict[str, Any] | Unset = UNSET
+        if not isinstance(self.targeting, Unset):
+            targeting = self.targeting.to_dict()
+
         field_dict: dict[str, Any] = {}
 
         field_dict.update({})
@@ -66,12 +74,15 @@ class ServiceUpdate:
             field_dict["pricing"] = pricing
         if skills is not UNSET:
             field_dict["skills"] = skills
+        if targeting is not UNSET:
+            field_dict["targeting"] = targeting
 
         return field_dict
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         from ..models.pricing import Pricing  # noqa: PLC0415
+        from ..models.targeting import Targeting  # noqa: PLC0415
 
         d = dict(src_dict)
         active = d.pop("active", UNSET)
@@ -91,6 +102,13 @@ class ServiceUpdate:
 
         skills = cast(list[str], d.pop("skills", UNSET))
 
+        _targeting = d.pop("targeting", UNSET)
+        targeting: Targeting | Unset
+        if isinstance(_targeting, Unset):
+            targeting = UNSET
+        else:
+            targeting = Targeting.from_dict(_targeting)
+
         service_update = cls(
             active=active,
             capacity=capacity,
@@ -98,6 +116,7 @@ class ServiceUpdate:
             min_volume=min_volume,
             pricing=pricing,
             skills=skills,
+            targeting=targeting,
         )
 
         return service_update

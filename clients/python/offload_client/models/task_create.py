@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING, Any, TypeVar, cast
 from attrs import define as _attrs_define
 
 from ..models.settable_task_status import SettableTaskStatus
+from ..models.visibility import Visibility
 from ..types import UNSET, Unset
 
 if TYPE_CHECKING:
@@ -33,6 +34,10 @@ class TaskCreate:
         required_certifications (list[str] | Unset): Every one is a must.
         skills (list[str] | Unset): Nice to have.
         status (SettableTaskStatus | Unset):
+        visibility (Visibility | Unset): `private`: only the business side sees the task. `listed`: while open, vendors
+            may
+            find it among their opportunities and ask why they do not match it; they see its
+            terms, the business's country and time zone, never who the business is.
         weights (None | TaskCreateWeightsType0 | Unset):
     """
 
@@ -48,6 +53,7 @@ class TaskCreate:
     required_certifications: list[str] | Unset = UNSET
     skills: list[str] | Unset = UNSET
     status: SettableTaskStatus | Unset = UNSET
+    visibility: Visibility | Unset = UNSET
     weights: None | TaskCreateWeightsType0 | Unset = UNSET
 
     def to_dict(self) -> dict[str, Any]:
@@ -96,6 +102,10 @@ class TaskCreate:
         if not isinstance(self.status, Unset):
             status = self.status.value
 
+        visibility: str | Unset = UNSET
+        if not isinstance(self.visibility, Unset):
+            visibility = self.visibility.value
+
         weights: dict[str, Any] | None | Unset
         if isinstance(self.weights, Unset):
             weights = UNSET
@@ -130,6 +140,8 @@ class TaskCreate:
             field_dict["skills"] = skills
         if status is not UNSET:
             field_dict["status"] = status
+        if visibility is not UNSET:
+            field_dict["visibility"] = visibility
         if weights is not UNSET:
             field_dict["weights"] = weights
 
@@ -193,6 +205,13 @@ class TaskCreate:
         else:
             status = SettableTaskStatus(_status)
 
+        _visibility = d.pop("visibility", UNSET)
+        visibility: Visibility | Unset
+        if isinstance(_visibility, Unset):
+            visibility = UNSET
+        else:
+            visibility = Visibility(_visibility)
+
         def _parse_weights(data: object) -> None | TaskCreateWeightsType0 | Unset:
             if data is None:
                 return data
@@ -223,6 +242,7 @@ class TaskCreate:
             required_certifications=required_certifications,
             skills=skills,
             status=status,
+            visibility=visibility,
             weights=weights,
         )
 

@@ -8,6 +8,7 @@ from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..models.task_status import TaskStatus
+from ..models.visibility import Visibility
 
 if TYPE_CHECKING:
     from ..models.budget_public import BudgetPublic
@@ -38,6 +39,9 @@ class TaskPublic:
         task_type (str):
         title (str):
         updated_at (datetime.datetime):
+        visibility (Visibility): `private`: only the business side sees the task. `listed`: while open, vendors may
+            find it among their opportunities and ask why they do not match it; they see its
+            terms, the business's country and time zone, never who the business is.
         volume (int):
         weights (None | TaskPublicWeightsType0):
     """
@@ -57,6 +61,7 @@ class TaskPublic:
     task_type: str
     title: str
     updated_at: datetime.datetime
+    visibility: Visibility
     volume: int
     weights: None | TaskPublicWeightsType0
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
@@ -100,6 +105,8 @@ class TaskPublic:
 
         updated_at = self.updated_at.isoformat()
 
+        visibility = self.visibility.value
+
         volume = self.volume
 
         weights: dict[str, Any] | None
@@ -127,6 +134,7 @@ class TaskPublic:
                 "task_type": task_type,
                 "title": title,
                 "updated_at": updated_at,
+                "visibility": visibility,
                 "volume": volume,
                 "weights": weights,
             }
@@ -189,6 +197,8 @@ class TaskPublic:
 
         updated_at = datetime.datetime.fromisoformat(d.pop("updated_at"))
 
+        visibility = Visibility(d.pop("visibility"))
+
         volume = d.pop("volume")
 
         def _parse_weights(data: object) -> None | TaskPublicWeightsType0:
@@ -222,6 +232,7 @@ class TaskPublic:
             task_type=task_type,
             title=title,
             updated_at=updated_at,
+            visibility=visibility,
             volume=volume,
             weights=weights,
         )

@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING, Any, TypeVar, cast
 from attrs import define as _attrs_define
 
 from ..models.settable_task_status import SettableTaskStatus
+from ..models.visibility import Visibility
 from ..types import UNSET, Unset
 
 if TYPE_CHECKING:
@@ -32,6 +33,10 @@ class TaskUpdate:
         status (SettableTaskStatus | Unset):
         task_type (str | Unset):
         title (str | Unset):
+        visibility (Visibility | Unset): `private`: only the business side sees the task. `listed`: while open, vendors
+            may
+            find it among their opportunities and ask why they do not match it; they see its
+            terms, the business's country and time zone, never who the business is.
         volume (int | Unset): Units of work per month.
         weights (None | TaskUpdateWeightsType0 | Unset):
     """
@@ -47,6 +52,7 @@ class TaskUpdate:
     status: SettableTaskStatus | Unset = UNSET
     task_type: str | Unset = UNSET
     title: str | Unset = UNSET
+    visibility: Visibility | Unset = UNSET
     volume: int | Unset = UNSET
     weights: None | TaskUpdateWeightsType0 | Unset = UNSET
 
@@ -96,6 +102,10 @@ class TaskUpdate:
 
         title = self.title
 
+        visibility: str | Unset = UNSET
+        if not isinstance(self.visibility, Unset):
+            visibility = self.visibility.value
+
         volume = self.volume
 
         weights: dict[str, Any] | None | Unset
@@ -131,6 +141,8 @@ class TaskUpdate:
             field_dict["task_type"] = task_type
         if title is not UNSET:
             field_dict["title"] = title
+        if visibility is not UNSET:
+            field_dict["visibility"] = visibility
         if volume is not UNSET:
             field_dict["volume"] = volume
         if weights is not UNSET:
@@ -199,6 +211,13 @@ class TaskUpdate:
 
         title = d.pop("title", UNSET)
 
+        _visibility = d.pop("visibility", UNSET)
+        visibility: Visibility | Unset
+        if isinstance(_visibility, Unset):
+            visibility = UNSET
+        else:
+            visibility = Visibility(_visibility)
+
         volume = d.pop("volume", UNSET)
 
         def _parse_weights(data: object) -> None | TaskUpdateWeightsType0 | Unset:
@@ -230,6 +249,7 @@ class TaskUpdate:
             status=status,
             task_type=task_type,
             title=title,
+            visibility=visibility,
             volume=volume,
             weights=weights,
         )

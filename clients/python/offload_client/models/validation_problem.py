@@ -28,6 +28,8 @@ class ValidationProblem:
             `status`.
         errors (list[FieldError] | Unset):
         instance (None | str | Unset): The request path.
+        request_id (None | str | Unset): The request's id, as in the `X-Request-ID` response header: quote it when
+            asking about this request.
     """
 
     detail: str
@@ -36,6 +38,7 @@ class ValidationProblem:
     type_: str
     errors: list[FieldError] | Unset = UNSET
     instance: None | str | Unset = UNSET
+    request_id: None | str | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -60,6 +63,12 @@ class ValidationProblem:
         else:
             instance = self.instance
 
+        request_id: None | str | Unset
+        if isinstance(self.request_id, Unset):
+            request_id = UNSET
+        else:
+            request_id = self.request_id
+
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         field_dict.update(
@@ -74,6 +83,8 @@ class ValidationProblem:
             field_dict["errors"] = errors
         if instance is not UNSET:
             field_dict["instance"] = instance
+        if request_id is not UNSET:
+            field_dict["request_id"] = request_id
 
         return field_dict
 
@@ -108,6 +119,15 @@ class ValidationProblem:
 
         instance = _parse_instance(d.pop("instance", UNSET))
 
+        def _parse_request_id(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
+
+        request_id = _parse_request_id(d.pop("request_id", UNSET))
+
         validation_problem = cls(
             detail=detail,
             status=status,
@@ -115,6 +135,7 @@ class ValidationProblem:
             type_=type_,
             errors=errors,
             instance=instance,
+            request_id=request_id,
         )
 
         validation_problem.additional_properties = d

@@ -44,7 +44,11 @@ def sync_detailed(
 ) -> Response[str]:
     """Metrics
 
-     Process metrics in the Prometheus text format. No auth.
+     Prometheus metrics (text format 0.0.4). No auth: serve it on a private network.
+
+    Request counts and latency per route template and status class; match time split into
+    bringing the offer index up to date and ranking; the index's size and builds per task
+    type; engagements by state; the process's connection pool and admission queue.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -69,7 +73,11 @@ def sync(
 ) -> str | None:
     """Metrics
 
-     Process metrics in the Prometheus text format. No auth.
+     Prometheus metrics (text format 0.0.4). No auth: serve it on a private network.
+
+    Request counts and latency per route template and status class; match time split into
+    bringing the offer index up to date and ranking; the index's size and builds per task
+    type; engagements by state; the process's connection pool and admission queue.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -90,7 +98,11 @@ async def asyncio_detailed(
 ) -> Response[str]:
     """Metrics
 
-     Process metrics in the Prometheus text format. No auth.
+     Prometheus metrics (text format 0.0.4). No auth: serve it on a private network.
+
+    Request counts and latency per route template and status class; match time split into
+    bringing the offer index up to date and ranking; the index's size and builds per task
+    type; engagements by state; the process's connection pool and admission queue.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -113,7 +125,11 @@ async def asyncio(
 ) -> str | None:
     """Metrics
 
-     Process metrics in the Prometheus text format. No auth.
+     Prometheus metrics (text format 0.0.4). No auth: serve it on a private network.
+
+    Request counts and latency per route template and status class; match time split into
+    bringing the offer index up to date and ranking; the index's size and builds per task
+    type; engagements by state; the process's connection pool and admission queue.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
