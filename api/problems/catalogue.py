@@ -179,6 +179,16 @@ _TYPES = (
         "The server is at capacity; retry after the time in Retry-After.",
     ),
     ProblemType(
+        "not-configured",
+        503,
+        "Service Unavailable",
+        "The operator has not configured what this feature needs (webhook endpoints need "
+        "`OFFLOAD_SECRET_KEY`, which seals their signing secrets). Nothing was changed.",
+        "Ask the operator to set the setting `detail` names; retrying does not help until "
+        "then.",
+        "Webhook endpoints need OFFLOAD_SECRET_KEY, which this server does not have.",
+    ),
+    ProblemType(
         "database-unavailable",
         503,
         "Service Unavailable",

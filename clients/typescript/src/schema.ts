@@ -1448,6 +1448,7 @@ export interface components {
              * @example /problems/rate-limited
              * @example /problems/internal-server-error
              * @example /problems/overloaded
+             * @example /problems/not-configured
              * @example /problems/database-unavailable
              * @example /problems/http-error
              */
@@ -2768,6 +2769,7 @@ export interface components {
              * @example /problems/rate-limited
              * @example /problems/internal-server-error
              * @example /problems/overloaded
+             * @example /problems/not-configured
              * @example /problems/database-unavailable
              * @example /problems/http-error
              */
@@ -2893,6 +2895,7 @@ export interface components {
              * @example /problems/rate-limited
              * @example /problems/internal-server-error
              * @example /problems/overloaded
+             * @example /problems/not-configured
              * @example /problems/database-unavailable
              * @example /problems/http-error
              */
@@ -3627,6 +3630,7 @@ export interface components {
              * @example /problems/rate-limited
              * @example /problems/internal-server-error
              * @example /problems/overloaded
+             * @example /problems/not-configured
              * @example /problems/database-unavailable
              * @example /problems/http-error
              */
