@@ -184,8 +184,7 @@ _TYPES = (
         "Service Unavailable",
         "The operator has not configured what this feature needs (webhook endpoints need "
         "`OFFLOAD_SECRET_KEY`, which seals their signing secrets). Nothing was changed.",
-        "Ask the operator to set the setting `detail` names; retrying does not help until "
-        "then.",
+        "Ask the operator to set the setting `detail` names; retrying does not help until then.",
         "Webhook endpoints need OFFLOAD_SECRET_KEY, which this server does not have.",
     ),
     ProblemType(

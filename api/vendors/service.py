@@ -2,6 +2,7 @@
 
 from collections.abc import Collection, Sequence
 
+from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
 
 from api.auth import Principal, owns, require_role
@@ -52,7 +53,14 @@ def create(*, session: Session, principal: Principal, data: VendorCreate) -> Ven
         id=new_id("ven"), partner_id=principal.partner_id, **data.model_dump(mode="json")
     )
     session.add(vendor)
-    session.flush()
+    try:
+        with session.begin_nested():
+            session.flush()
+    except IntegrityError as exc:  # a concurrent create won the race for the same reference
+        raise Conflict(
+            f"Another vendor already has external_ref '{data.external_ref}'; update that "
+            "vendor or use another reference."
+        ) from exc
     return vendor
 
 

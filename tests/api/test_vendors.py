@@ -1,7 +1,7 @@
 """Vendor profiles: create, read, list (with filters), update and delete."""
 
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import func, select, text
 
 from api.models import ApiKey, Service
 from tests.helpers import ADMIN, assert_just_created, timestamp, vendor_body
@@ -171,3 +171,27 @@ def test_a_service_turned_inactive_drops_its_vendor_from_the_task_type_filter(cl
 
     response = client.get("/v1/vendors?task_type=bookkeeping", headers=ADMIN)
     assert response.json()["data"] == []
+
+
+def test_racing_creates_with_one_external_ref_make_one_vendor_and_never_a_500(start_server, engine):
+    import asyncio
+
+    import httpx
+
+    server = start_server()
+    body = vendor_body(name="Twin", external_ref="crm-77")
+
+    async def race() -> list[int]:
+        async with httpx.AsyncClient(base_url=server.url, headers=ADMIN, timeout=60) as http:
+            answers = await asyncio.gather(
+                *(http.post("/v1/vendors", json=body) for _ in range(12))
+            )
+        return sorted(answer.status_code for answer in answers)
+
+    statuses = asyncio.run(race())
+    assert statuses == [201] + [409] * 11
+    with engine.connect() as conn:
+        count = conn.execute(
+            text("SELECT COUNT(*) FROM vendors WHERE external_ref = 'crm-77'")
+        ).scalar_one()
+    assert count == 1
