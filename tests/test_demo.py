@@ -13,7 +13,7 @@ from sqlmodel import Session
 
 from api.keys.models import ApiKey
 from api.migrate import ROOT
-from api.models import Vendor
+from api.models import Task, Vendor
 
 
 def _demo(url: str, cwd: Path) -> subprocess.CompletedProcess[str]:
@@ -43,10 +43,9 @@ def _counts(url: str) -> tuple[int, int, int]:
     try:
         with Session(engine) as session:
             vendors = session.execute(select(func.count()).select_from(Vendor)).scalar_one()
-            keys = session.execute(select(func.count()).select_from(ApiKey)).scalar_one()
-            live = session.execute(
-                select(func.count()).select_from(ApiKey).where(ApiKey.revoked_at.is_(None))
-            ).scalar_one()
+            admin = select(func.count()).select_from(ApiKey).where(ApiKey.role == "admin")
+            keys = session.execute(admin).scalar_one()
+            live = session.execute(admin.where(ApiKey.revoked_at.is_(None))).scalar_one()
             return vendors, keys, live
     finally:
         engine.dispose()
@@ -83,6 +82,34 @@ def test_a_lost_demo_key_file_gets_a_new_key_and_the_old_one_revoked(new_databas
     assert _secret(second.stdout) != _secret(first.stdout)
     _vendors, keys, live = _counts(url)
     assert (keys, live) == (2, 1)
+
+
+def test_the_demo_prints_workspace_links_for_an_owner_and_a_vendor_and_reuses_them(
+    new_database, tmp_path
+):
+    url = new_database()
+    first = _demo(url, tmp_path)
+    links = re.findall(
+        r"^workspace, as (?:the owner|a vendor): \S+/app/#key=(ofk_\S+)$", first.stdout, flags=re.M
+    )
+    assert len(links) == 2, first.stdout
+    engine = create_engine(url)
+    try:
+        with Session(engine) as session:
+            roles = sorted(
+                session.execute(
+                    select(ApiKey.role).where(ApiKey.name.in_(("demo owner", "demo vendor")))
+                ).scalars()
+            )
+            listed = session.execute(
+                select(func.count()).select_from(Task).where(Task.visibility == "listed")
+            ).scalar_one()
+    finally:
+        engine.dispose()
+    assert roles == ["business", "vendor"]
+    assert listed >= 1  # the owner's open tasks are listed, so the vendor has opportunities
+    second = _demo(url, tmp_path)
+    assert re.findall(r"#key=(ofk_\S+)$", second.stdout, flags=re.M) == links
 
 
 def test_the_demo_never_prints_the_database_password(tmp_path):
