@@ -130,7 +130,9 @@ def metrics(request: Request) -> Response:
     state = request.app.state
     figures = ProcessFigures(
         started_at=state.started_at,
-        engine=state.engine,
+        # /readyz's own path, with its deadline: a scrape never queues behind the requests
+        # it measures, and a database that does not answer is reported, not waited for.
+        engine=state.readiness.engine,
         admission=state.admission,
         pool_checked_out=getattr(state.engine.pool, "checkedout", lambda: 0),
     )

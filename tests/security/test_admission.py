@@ -30,7 +30,9 @@ def server(start_server):
 
 def _checked_out(client: httpx.Client) -> int:
     metrics = client.get("/metrics").text
-    return int(re.search(r"^offload_db_pool_checked_out (\d+)$", metrics, re.M).group(1))
+    found = re.search(r"^offload_db_pool_checked_out ([0-9.]+)$", metrics, re.M)
+    assert found, metrics
+    return int(float(found.group(1)))
 
 
 class SlowWrite:
