@@ -38,7 +38,11 @@ def list_events(
     session: SessionDep,
     after: Annotated[
         str | None,
-        Query(max_length=40, description="The id of the last event seen; omit to start."),
+        Query(
+            max_length=40,
+            pattern=r"^evt_[0-9a-z]{1,36}$",
+            description="The id of the last event seen; omit to start.",
+        ),
     ] = None,
     types: Annotated[
         str | None,

@@ -237,3 +237,10 @@ def test_the_worker_expires_an_overdue_proposal_when_nobody_asks_and_announces_i
         f"/v1/vendors/{world['vendor']}/services/{world['service']}", headers=ADMIN
     ).json()
     assert service["reserved"] == 0
+
+
+@pytest.mark.parametrize("after", ["\x00", "evt_\x00", "not-an-event", "evt_UPPER"])
+def test_an_after_that_is_not_an_event_id_is_a_422_naming_the_parameter(client, after):
+    response = client.get("/v1/events", params={"after": after}, headers=ADMIN)
+    assert response.status_code == 422
+    assert [e["field"] for e in response.json()["errors"]] == ["query.after"]
