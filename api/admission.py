@@ -65,25 +65,35 @@ class Slots:
         return (len(self._waiters) + 1) * self._held_for / self.size
 
     @asynccontextmanager
-    async def slot(self) -> AsyncIterator[None]:
-        await self._acquire()
+    async def slot(self, *, patient: bool = False) -> AsyncIterator[None]:
+        """Hold a slot; ``patient``: queue for it within the bound even when a newcomer
+        would be refused at once (for a request already screened, see :meth:`screen`)."""
+        await self._acquire(patient=patient)
         started = self._clock()
         try:
             yield
         finally:
             self._release(self._clock() - started)
 
-    async def _acquire(self) -> None:
-        now = self._clock()
+    def screen(self) -> None:
+        """Raise :class:`Overloaded` if a request arriving now would be refused at once."""
         if self._free and not self._waiters:
-            self._free -= 1
-            self._progress_at = self._drained_at = now
             return
+        now = self._clock()
         allowed = self._allowed_wait(now)
         expected = self.expected_wait()
         stuck = not self._free and now - self._progress_at > allowed
         if expected > allowed or stuck:
             raise self._refusal(expected)
+
+    async def _acquire(self, *, patient: bool) -> None:
+        if self._free and not self._waiters:
+            self._free -= 1
+            self._progress_at = self._drained_at = self._clock()
+            return
+        if not patient:
+            self.screen()
+        expected = self.expected_wait()
         event = anyio.Event()
         self._waiters.append(event)
         try:
@@ -128,17 +138,29 @@ class Slots:
 class Admission:
     """The slots a request needs before it may use the database: one of the connection
     slots, and on SQLite, where the database takes one writer at a time, the writer's slot
-    too (taken first, so writers queue for it without holding connection slots)."""
+    too (taken first, so writers queue for it without holding connection slots; but judged
+    against both on arrival, so that a refusal is always at once)."""
 
-    def __init__(self, *, connections: int, single_writer: bool, bound: float) -> None:
+    def __init__(
+        self,
+        *,
+        connections: int,
+        single_writer: bool,
+        bound: float,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
         self.bound = bound
-        self.connections = Slots(connections, bound=bound)
-        self.writer = Slots(1, bound=bound) if single_writer else None
+        self.connections = Slots(connections, bound=bound, clock=clock)
+        self.writer = Slots(1, bound=bound, clock=clock) if single_writer else None
 
     @asynccontextmanager
     async def admit(self, *, write: bool) -> AsyncIterator[None]:
         if write and self.writer is not None:
-            async with self.writer.slot(), self.connections.slot():
+            # Judge the connection slots before queueing for the writer's: a write they
+            # would refuse is refused now, not after waiting its turn at the writer. Once
+            # it has the writer's slot, it waits for a connection (within the bound).
+            self.connections.screen()
+            async with self.writer.slot(), self.connections.slot(patient=True):
                 yield
         else:
             async with self.connections.slot():
