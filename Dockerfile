@@ -13,11 +13,12 @@ RUN groupadd --system --gid 10001 offload \
 WORKDIR /srv/offload
 # The migrations and alembic.ini are read from the source tree (api/migrate.py), so the
 # project is installed in place rather than as a wheel into site-packages.
-COPY pyproject.toml README.md alembic.ini ./
+COPY pyproject.toml README.md alembic.ini constraints.txt ./
 COPY api ./api
 COPY matching ./matching
 COPY migrations ./migrations
-RUN pip install --editable . && chown -R offload:offload /srv/offload
+# The versions CI tested: constraints.txt pins every dependency (scripts/lock refreshes it).
+RUN pip install --constraint constraints.txt --editable . && chown -R offload:offload /srv/offload
 
 USER 10001:10001
 EXPOSE 8000

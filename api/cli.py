@@ -207,7 +207,7 @@ def create_key(
     settings = get_settings()
     migrate.upgrade(settings.database_url)
     try:
-        data = ApiKeyCreate(role=role, name=name, business_id=business_id, vendor_id=vendor_id)  # type: ignore[arg-type]
+        data = ApiKeyCreate(role=role, name=name, business_id=business_id, vendor_id=vendor_id)
     except ValidationError as exc:
         typer.echo(f"error: {exc.errors()[0]['msg']}", err=True)
         raise typer.Exit(2) from exc

@@ -5,6 +5,7 @@ shape whatever went wrong: a route that does not exist, a bad field, a missing k
 conflict found deep in a service.
 """
 
+from collections.abc import Mapping
 from http import HTTPStatus
 from typing import Any
 
@@ -154,7 +155,7 @@ def problem_response(
     slug: str | None = None,
     instance: str | None = None,
     errors: list[FieldError] | None = None,
-    headers: dict[str, str] | None = None,
+    headers: Mapping[str, str] | None = None,
     extensions: dict[str, Any] | None = None,
 ) -> JSONResponse:
     phrase = _TITLES.get(status) or HTTPStatus(status).phrase

@@ -27,10 +27,10 @@ from typing import Any
 
 import anyio
 from fastapi import Request
-from sqlalchemy import LargeBinary, delete, select, update
+from sqlalchemy import LargeBinary, delete, update
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import IntegrityError, SQLAlchemyError
-from sqlmodel import Field, Session, SQLModel
+from sqlmodel import Field, Session, SQLModel, col, select
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from api.auth import Principal
@@ -115,11 +115,11 @@ def _claim(
             session.commit()
         except IntegrityError:  # a concurrent twin claimed it first
             session.rollback()
-            return session.execute(
+            return session.exec(
                 select(IdempotencyRecord).where(
-                    IdempotencyRecord.scope == scope_key, IdempotencyRecord.key == key
+                    col(IdempotencyRecord.scope) == scope_key, col(IdempotencyRecord.key) == key
                 )
-            ).scalar_one()
+            ).one()
     return "new"
 
 
@@ -128,7 +128,7 @@ def _finish(
 ) -> None:
     with Session(engine) as session:
         session.connection(execution_options={IMMEDIATE: True})
-        where = (IdempotencyRecord.scope == scope_key, IdempotencyRecord.key == key)
+        where = (col(IdempotencyRecord.scope) == scope_key, col(IdempotencyRecord.key) == key)
         if not _stored(status):
             # Not a result the client should be held to: let a retry run again.
             session.execute(delete(IdempotencyRecord).where(*where))
@@ -148,9 +148,9 @@ def _renew(engine: Engine, scope_key: str, key: str) -> None:
             session.execute(
                 update(IdempotencyRecord)
                 .where(
-                    IdempotencyRecord.scope == scope_key,
-                    IdempotencyRecord.key == key,
-                    IdempotencyRecord.status.is_(None),  # type: ignore[union-attr]
+                    col(IdempotencyRecord.scope) == scope_key,
+                    col(IdempotencyRecord.key) == key,
+                    col(IdempotencyRecord.status).is_(None),
                 )
                 .values(created_at=utcnow())
             )

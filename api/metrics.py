@@ -4,14 +4,16 @@ Labels carry route templates and status classes, never ids, so a series count st
 whatever the traffic. With several worker processes (`offload serve --workers N`) the CLI
 points `PROMETHEUS_MULTIPROC_DIR` at a fresh directory before the workers start; each then
 writes its samples there and whichever worker answers `/metrics` adds them all up.
-Figures read from the database at scrape time (engagements by state) are the same whichever
-process reads them, so they are collected once, by the process that answers.
+Figures read from the database at scrape time (engagements by state, the webhook queue) are
+the same whichever process reads them, so they are collected once, by the process that
+answers.
 """
 
 import os
 import time
 from collections.abc import Callable, Iterable
-from typing import TYPE_CHECKING
+from datetime import datetime
+from typing import TYPE_CHECKING, NamedTuple
 
 from prometheus_client import (
     CollectorRegistry,
@@ -23,9 +25,12 @@ from prometheus_client import (
 )
 from prometheus_client.core import GaugeMetricFamily, Metric
 from prometheus_client.registry import Collector
-from sqlalchemy import text
-from sqlalchemy.engine import Engine
+from sqlalchemy import func, select, text
+from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.exc import SQLAlchemyError
+from sqlmodel import col
+
+from api.webhooks.models import DeliveryStatus, WebhookDelivery, WebhookEndpoint
 
 if TYPE_CHECKING:
     from api.admission import Admission
@@ -105,6 +110,27 @@ class Metrics:
         return generate_latest(registry)
 
 
+class WebhookQueue(NamedTuple):
+    depth: int
+    first_due: datetime | None  # in the past when a delivery is late, else the next retry
+
+
+def webhook_queue(connection: Connection) -> WebhookQueue:
+    """The deliveries the workers owe enabled endpoints, due now or waiting for a retry, and
+    the earliest time one of them is due. A disabled endpoint's deliveries wait for its
+    owner, not for a worker, so they would only make the age grow without bound."""
+    depth, first_due = connection.execute(
+        select(func.count(), func.min(col(WebhookDelivery.next_attempt_at)))
+        .select_from(WebhookDelivery)
+        .join(WebhookEndpoint, col(WebhookEndpoint.id) == col(WebhookDelivery.endpoint_id))
+        .where(
+            col(WebhookDelivery.status) == DeliveryStatus.pending.value,
+            col(WebhookEndpoint.enabled),
+        )
+    ).one()
+    return WebhookQueue(depth=depth, first_due=first_due)
+
+
 class ProcessFigures(Collector):
     """Gauges read at scrape time from this process and the database."""
 
@@ -112,11 +138,13 @@ class ProcessFigures(Collector):
         self,
         *,
         started_at: float,
+        now: datetime,
         engine: Engine,
         admission: "Admission",
         pool_checked_out: Callable[[], int],
     ) -> None:
         self.started_at = started_at
+        self.now = now
         self.engine = engine
         self.admission = admission
         self.pool_checked_out = pool_checked_out
@@ -148,6 +176,7 @@ class ProcessFigures(Collector):
                 rows = conn.execute(
                     text("SELECT status, COUNT(*) FROM engagements GROUP BY status ORDER BY status")
                 ).all()
+                queue = webhook_queue(conn)
         except SQLAlchemyError:  # a scrape must still answer when the database does not
             yield GaugeMetricFamily(
                 "offload_database_up", "Whether the scrape could read the database.", value=0
@@ -160,3 +189,15 @@ class ProcessFigures(Collector):
         for state, count in rows:
             states.add_metric([state], count)
         yield states
+        yield GaugeMetricFamily(
+            "offload_webhook_queue_depth",
+            "Webhook deliveries to enabled endpoints not yet sent: due, or waiting for a retry.",
+            value=queue.depth,
+        )
+        # Negative when every delivery waits for a retry: then none is late.
+        late = 0.0 if queue.first_due is None else (self.now - queue.first_due).total_seconds()
+        yield GaugeMetricFamily(
+            "offload_webhook_oldest_due_age_seconds",
+            "Seconds the longest-waiting due webhook delivery has been due; 0 when none is.",
+            value=max(late, 0.0),
+        )

@@ -7,6 +7,7 @@ from fastapi import APIRouter, Request
 from fastapi.responses import JSONResponse, Response
 from pydantic import BaseModel
 
+from api.clock import request_clock
 from api.db import make_probe_engine
 from api.metrics import CONTENT_TYPE, ProcessFigures
 from api.settings import Settings
@@ -125,11 +126,13 @@ def metrics(request: Request) -> Response:
 
     Request counts and latency per route template and status class; match time split into
     bringing the offer index up to date and ranking; the index's size and builds per task
-    type; engagements by state; the process's connection pool and admission queue.
+    type; engagements by state; the webhook queue's depth and how long its oldest due
+    delivery has waited; the process's connection pool and admission queue.
     """
     state = request.app.state
     figures = ProcessFigures(
         started_at=state.started_at,
+        now=request_clock(request)(),
         # /readyz's own path, with its deadline: a scrape never queues behind the requests
         # it measures, and a database that does not answer is reported, not waited for.
         engine=state.readiness.engine,

@@ -16,7 +16,7 @@ from typing import Annotated, Any, Generic, TypeVar
 
 from fastapi import Depends, Query
 from pydantic import BaseModel, Field
-from sqlalchemy.orm import InstrumentedAttribute
+from sqlalchemy.orm import InstrumentedAttribute, Mapped
 from sqlmodel import Session
 from sqlmodel.sql.expression import SelectOfScalar
 
@@ -103,10 +103,16 @@ def _after(session: Session, scope: str, cursor: str) -> str:
 def paginate(
     session: Session,
     query: SelectOfScalar[Any],
-    id_column: InstrumentedAttribute[str],
+    id_column: Mapped[str],
     params: PageParams,
 ) -> tuple[Sequence[Any], str | None]:
-    """Run ``query`` one page at a time, ordered by id; returns rows and the next cursor."""
+    """Run ``query`` one page at a time, ordered by id; returns rows and the next cursor.
+
+    ``id_column`` is what ``col(Model.id)`` gives: typed as ``Mapped``, it is a mapped
+    attribute at run time, whose key reads the id off the last row.
+    """
+    if not isinstance(id_column, InstrumentedAttribute):
+        raise TypeError(f"paginate needs a mapped id column, not {id_column!r}")
     scope = str(id_column)  # e.g. "Vendor.id": a cursor is good for one list only
     if params.cursor:  # an empty cursor is the first page, as no cursor is
         query = query.where(id_column > _after(session, scope, params.cursor))

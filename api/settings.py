@@ -28,6 +28,9 @@ ILLUSTRATIVE_RATES = {
     "JPY": 0.0067,
 }
 
+# Seconds before each retry of a failed webhook delivery: from a blip to most of a day.
+_RETRY_SCHEDULE: tuple[float, ...] = (5, 300, 1800, 7200, 18000, 36000, 36000)
+
 
 class Settings(BaseSettings):
     model_config = SettingsConfigDict(env_prefix="OFFLOAD_", env_file=".env", extra="ignore")
@@ -172,7 +175,7 @@ class Settings(BaseSettings):
         "plain http: for tests and local development only.",
     )
     webhook_retry_schedule: list[float] = Field(
-        default_factory=lambda: [5, 300, 1800, 7200, 18000, 36000, 36000],
+        default_factory=lambda: list(_RETRY_SCHEDULE),
         description="Seconds to wait before each retry of a failed delivery (a JSON list); "
         "after the last, the delivery is marked failed.",
     )

@@ -68,8 +68,9 @@ class TermIndex:
         return hits
 
 
-# Numeric columns: name -> (dtype, how to read it off an Offer).
-_COLUMNS = {
+# Numeric columns: name -> (dtype, how to read it off an Offer). The readers return int,
+# float or bool; float is the type that admits all three.
+_COLUMNS: dict[str, tuple[type[np.generic], Callable[[Offer], float]]] = {
     "capacity": (np.int64, lambda o: o.capacity),
     "reserved": (np.int64, lambda o: o.reserved),
     "min_volume": (np.int64, lambda o: o.min_volume),

@@ -9,6 +9,7 @@ intervals of UTC minutes since the epoch. Overlap is then plain interval arithme
 from collections.abc import Iterable, Sequence
 from datetime import UTC, date, datetime, time, timedelta
 from functools import lru_cache
+from typing import cast
 from zoneinfo import ZoneInfo
 
 import numpy as np
@@ -99,7 +100,8 @@ class ScheduleTable:
         total = np.zeros(len(self.starts), dtype=np.int64)
         for start, end in coverage:
             total += np.clip(np.minimum(self.ends, end) - np.maximum(self.starts, start), 0, None)
-        result: NDArray[np.float64] = np.bincount(
-            self.owner, weights=total.astype(np.float64), minlength=self.n
+        # With weights bincount returns float64; NumPy's stub types every result as intp.
+        return cast(
+            NDArray[np.float64],
+            np.bincount(self.owner, weights=total.astype(np.float64), minlength=self.n),
         )
-        return result

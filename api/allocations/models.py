@@ -10,9 +10,10 @@ from sqlmodel import SQLModel
 
 from api.columns import created_at, json_object, optional_timestamp
 from api.db import UTCDateTime
-from api.errors import PROBLEM_BASE, Problem
+from api.errors import Problem
 from api.fields import Strict
 from api.matches.models import MatchQuote
+from api.problems.catalogue import PROBLEM_BASE
 
 MAX_TASKS = 5000
 

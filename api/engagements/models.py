@@ -11,8 +11,9 @@ from sqlmodel import SQLModel
 
 from api.columns import created_at, optional_timestamp, updated_at
 from api.db import UTCDateTime
-from api.errors import PROBLEM_BASE, Problem
+from api.errors import Problem
 from api.fields import Description, Strict, WholeNumber
+from api.problems.catalogue import PROBLEM_BASE
 from matching import Reason
 
 

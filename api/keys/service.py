@@ -41,13 +41,11 @@ def _partner_for_new_key(*, session: Session, principal: Principal, data: ApiKey
 
 def _check_bound_object(*, session: Session, principal: Principal, data: ApiKeyCreate) -> None:
     """A partner may only issue business and vendor keys for objects it owns."""
-    model, field, what = (
-        (Business, "business_id", "business")
-        if data.role is Role.business
-        else (Vendor, "vendor_id", "vendor")
-    )
-    object_id = getattr(data, field)
-    found = session.get(model, object_id)
+    business = data.role is Role.business
+    field, what = ("business_id", "business") if business else ("vendor_id", "vendor")
+    object_id = data.business_id if business else data.vendor_id
+    assert object_id is not None  # ApiKeyCreate requires the id its role binds to
+    found = session.get(Business, object_id) if business else session.get(Vendor, object_id)
     if found is None or (
         principal.role is Role.partner and found.partner_id != principal.partner_id
     ):

@@ -54,7 +54,7 @@ def changed_vendors(*, session: Session, since: int, until: int) -> Sequence[str
     longer holds all of them."""
     vendors = (
         session.execute(
-            select(OfferChange.vendor_id).where(
+            select(col(OfferChange.vendor_id)).where(
                 col(OfferChange.version) > since, col(OfferChange.version) <= until
             )
         )

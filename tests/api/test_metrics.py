@@ -1,6 +1,9 @@
 """/metrics: the standard format, bounded labels, and the figures operators ask for."""
 
+from datetime import timedelta
+
 import httpx
+from fastapi.routing import iter_route_contexts
 from prometheus_client.parser import text_string_to_metric_families
 
 from tests.helpers import ADMIN
@@ -35,6 +38,9 @@ def test_requests_are_counted_by_route_template_and_status_class_never_by_id(cli
     assert grew("offload_http_requests_total", "4xx") == 1
     assert grew("offload_http_request_duration_seconds_count", "2xx") == 3
     assert ids["task"] not in text and "tsk_nope" not in text
+    templates = {route.path for route in iter_route_contexts(client.app.router.routes)}
+    labelled = {dict(labels).get("route") for _, labels in samples} - {None}
+    assert "/v1/tasks/{task_id}" in labelled <= templates | {"(no route)"}
 
 
 def test_a_match_is_timed_in_two_phases_and_the_index_reports_its_size(client, market):
@@ -69,3 +75,40 @@ def test_with_several_workers_any_of_them_reports_the_sum_of_all(start_server):
             samples = _samples(http.get("/metrics").text)
             route = {"method": "GET", "route": "/v1/task-types", "status": "2xx"}
             assert _value(samples, "offload_http_requests_total", **route) == 30
+
+
+def test_the_webhook_queue_reports_its_depth_and_how_long_the_oldest_due_delivery_waited(
+    client, settings, swap_state, clock
+):
+    swap_state(settings=settings.model_copy(update={"webhook_allow_private": True}))
+
+    def endpoint(**fields) -> str:
+        body = {"url": "http://127.0.0.1:9/hooks", **fields}
+        response = client.post("/v1/webhook-endpoints", json=body, headers=ADMIN)
+        assert response.status_code == 201, response.text
+        return response.json()["id"]
+
+    def ping(endpoint_id: str) -> None:
+        path = f"/v1/webhook-endpoints/{endpoint_id}/test"
+        assert client.post(path, headers=ADMIN).status_code == 202
+
+    def queue() -> tuple[float, float]:
+        samples = _samples(client.get("/metrics").text)
+        return (
+            _value(samples, "offload_webhook_queue_depth"),
+            _value(samples, "offload_webhook_oldest_due_age_seconds"),
+        )
+
+    assert queue() == (0, 0)
+    enabled, disabled = endpoint(), endpoint(enabled=False)
+    start = clock.now
+    clock.now = start + timedelta(minutes=10)
+    ping(enabled)  # due in ten minutes, as a retry would be: queued, but nobody is late with it
+    clock.now = start
+    assert queue() == (1, 0)
+    ping(enabled)  # no worker runs in this app: each ping stays due
+    clock.now += timedelta(seconds=30)
+    ping(enabled)
+    ping(disabled)  # waits for its owner to re-enable it, not for a worker
+    clock.now += timedelta(seconds=60)
+    assert queue() == (3, 90)

@@ -58,7 +58,8 @@ export interface paths {
          *
          *     Request counts and latency per route template and status class; match time split into
          *     bringing the offer index up to date and ranking; the index's size and builds per task
-         *     type; engagements by state; the process's connection pool and admission queue.
+         *     type; engagements by state; the webhook queue's depth and how long its oldest due
+         *     delivery has waited; the process's connection pool and admission queue.
          */
         get: operations["metrics"];
         put?: never;

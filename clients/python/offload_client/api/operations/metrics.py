@@ -48,7 +48,8 @@ def sync_detailed(
 
     Request counts and latency per route template and status class; match time split into
     bringing the offer index up to date and ranking; the index's size and builds per task
-    type; engagements by state; the process's connection pool and admission queue.
+    type; engagements by state; the webhook queue's depth and how long its oldest due
+    delivery has waited; the process's connection pool and admission queue.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -77,7 +78,8 @@ def sync(
 
     Request counts and latency per route template and status class; match time split into
     bringing the offer index up to date and ranking; the index's size and builds per task
-    type; engagements by state; the process's connection pool and admission queue.
+    type; engagements by state; the webhook queue's depth and how long its oldest due
+    delivery has waited; the process's connection pool and admission queue.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -102,7 +104,8 @@ async def asyncio_detailed(
 
     Request counts and latency per route template and status class; match time split into
     bringing the offer index up to date and ranking; the index's size and builds per task
-    type; engagements by state; the process's connection pool and admission queue.
+    type; engagements by state; the webhook queue's depth and how long its oldest due
+    delivery has waited; the process's connection pool and admission queue.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -129,7 +132,8 @@ async def asyncio(
 
     Request counts and latency per route template and status class; match time split into
     bringing the offer index up to date and ranking; the index's size and builds per task
-    type; engagements by state; the process's connection pool and admission queue.
+    type; engagements by state; the webhook queue's depth and how long its oldest due
+    delivery has waited; the process's connection pool and admission queue.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
