@@ -14,9 +14,9 @@ from datetime import UTC, datetime
 
 import numpy as np
 
-from matching.constraints import KEEP, REASONS, TaskSet, check, check_tasks
+from matching.constraints import KEEP, REASONS, TaskSet, check_tasks
 from matching.offers import OfferSet
-from matching.rank import score_all
+from matching.places import places
 from matching.types import MatchConfig, Offer
 
 DISCOUNTS = (5, 10, 20)  # percent
@@ -90,34 +90,17 @@ def opportunities(
         - len(eligible)
         for percent in discounts
     }
-    alone = OfferSet([offer])
-    key = alone.id_keys[0]
-    found = []
-    for t in eligible:
-        task = tasks.tasks[t]
-        score = float(score_all(task, alone, config=config, at=at).score[0])
-        quote = int(checked.quote[t])
-        ranked = score_all(
-            task,
-            pool,
-            config=config,
-            at=at,
-            eligible_only=True,
-            checked=check(task, pool, config=config, at=at),
+    placed = places(tasks, eligible, pool, offer, checked, config=config, at=at)
+    found = [
+        Opportunity(
+            task=int(t),
+            rank=int(placed.rank[i]),
+            eligible_offers=int(placed.eligible_offers[i]),
+            score=float(placed.score[i]),
+            quote=int(placed.quote[i]),
         )
-        rows = ranked.rows if ranked.rows is not None else np.arange(pool.n)
-        ids = pool.id_keys[rows]
-        s, q = ranked.score[rows], ranked.quote[rows]
-        ahead = (s > score) | ((s == score) & ((q < quote) | ((q == quote) & (ids < key))))
-        found.append(
-            Opportunity(
-                task=int(t),
-                rank=1 + int(np.count_nonzero(ahead)),
-                eligible_offers=len(rows) + (0 if bool(np.any(ids == key)) else 1),
-                score=score,
-                quote=quote,
-            )
-        )
+        for i, t in enumerate(eligible)
+    ]
     found.sort(key=lambda o: (o.rank, -o.score, o.task))
     return Opportunities(
         found=tuple(found),
