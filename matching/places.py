@@ -367,13 +367,15 @@ class _Rows:
     fixed: NDArray[np.float64]  # weighted task type, volume, time zone and reputation
     floor: NDArray[np.int64] | None
     has_skill: Callable[[str], NDArray[np.bool_]]
-    skills: dict[str, NDArray[np.float64]] = field(default_factory=dict)
+    skills: dict[tuple[str, float], NDArray[np.float64]] = field(default_factory=dict)
 
-    def skill(self, name: str) -> NDArray[np.float64]:
-        """1.0 where the offer lists skill ``name``, else 0.0."""
-        found = self.skills.get(name)
+    def skill(self, name: str, weight: float) -> NDArray[np.float64]:
+        """``weight`` where the offer lists skill ``name``, else 0.0 (kept per weight: a
+        group's tasks mostly share theirs)."""
+        found = self.skills.get((name, weight))
         if found is None:
-            found = self.skills[name] = self.has_skill(name)[self.rows].astype(np.float64)
+            has = self.has_skill(name)[self.rows]
+            found = self.skills[(name, weight)] = np.where(has, weight, 0.0)
         return found
 
 
@@ -388,52 +390,56 @@ def _task(
     its constraints; computed in ``buffers`` (one row of the group's offers each, reused
     across the group's tasks so they stay in cache)."""
     config = shared.config
-    value, scratch, ok, mask, unsure = buffers
+    value, scratch, out, mask, unsure = buffers
     skills = _wanted_skills(spec)
     applied = _applied(spec, config.default_weights.merged(spec.weights), skills)
     total = sum(applied.values())
-    np.less_equal(offers.quote, budget_ceiling(spec.budget_max, config.budget_tolerance), out=ok)
+    np.greater(offers.quote, budget_ceiling(spec.budget_max, config.budget_tolerance), out=out)
     if offers.floor is not None:
-        ok &= offers.floor <= spec.budget_max
-    eligible = int(np.count_nonzero(ok))
+        out |= offers.floor > spec.budget_max
+    eligible = len(offers.rows) - int(np.count_nonzero(out))
     if eligible == 0:
         return 0, 0
 
-    # The budget factor as factors.budget computes it, up to float rounding: 1 up to the
-    # budget's min, falling to 0.8 at its max and on to 0 at max x (1 + tolerance); past
-    # the ceiling the offer is not eligible and its value is not read.
+    # The weighted budget factor as factors.budget computes it, up to float rounding: full
+    # up to the budget's min, falling to 0.8 of it at its max and on to 0 at max x (1 +
+    # tolerance). Each piece is a line in the quote; where the second falls faster than the
+    # first (almost always) the factor is the least of the three, else each applies on its
+    # side of the max. Offers past the ceiling are not eligible: -inf, never ahead.
+    weight = applied["budget"]
     low, high = float(spec.budget_min), float(spec.budget_max)
     floor = factors.BUDGET_IN_RANGE_FLOOR
+    inside = (1.0 - floor) / (high - low) if high > low else 0.0
+    allowance = high * config.budget_tolerance
+    over = floor / allowance if allowance > 0 else np.inf
     q = offers.quote_f
     np.subtract(q, low, out=value)
-    value *= -(1.0 - floor) / (high - low) if high > low else 0.0
-    value += 1.0
-    np.minimum(value, 1.0, out=value)
-    allowance = high * config.budget_tolerance
-    if allowance > 0:
+    value *= -weight * inside
+    value += weight
+    np.minimum(value, weight, out=value)
+    if over < np.inf:
         np.subtract(q, high, out=scratch)
-        scratch *= -floor / allowance
-        scratch += floor
+        scratch *= -weight * over
+        scratch += weight * floor
+        if inside <= over:
+            np.minimum(value, scratch, out=value)
+        else:
+            np.copyto(value, scratch, where=q > high)
     else:
-        scratch.fill(0.0)
-    np.greater(q, high, out=mask)
-    np.copyto(value, scratch, where=mask)
-    value *= applied["budget"]
+        np.copyto(value, 0.0, where=q > high)
     value += offers.fixed
     if skills:
         per_skill = applied["skills"] / len(skills)
         for skill in skills:
-            np.multiply(offers.skill(skill), per_skill, out=scratch)
-            value += scratch
+            value += offers.skill(skill, per_skill)
+    np.copyto(value, -np.inf, where=out)
     # In the units of the weighted sum (score x total): ahead, or too close to tell.
     score, quote, key = own
     np.greater(value, (score + SLACK) * total, out=mask)
-    mask &= ok
     ahead = int(np.count_nonzero(mask))
     np.greater_equal(value, (score - SLACK) * total, out=unsure)
-    unsure &= ok
-    unsure ^= mask
-    if unsure.any():
+    if int(np.count_nonzero(unsure)) > ahead:
+        unsure ^= mask
         ahead += _ahead_exactly(shared, spec, offers.rows[unsure], score, quote, key)
     return ahead, eligible
 
