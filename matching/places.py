@@ -11,15 +11,16 @@ task shares with others is done once for all of them:
   constraint but the budget ones, and the weighted sum of the factors that do not depend
   on the budget or the skills (task type, volume, time zone, reputation).
 
-What differs by task (the budget's bounds and the skills wanted) is then array arithmetic
-over a (tasks x offers) matrix per group, in chunks of at most ``CHUNK_BYTES``: each
-offer's budget ceiling and minimum-budget test, and its combined score up to float
-rounding. An offer whose approximate score is more than ``SLACK`` above the offer's own
-is ahead of it, more than ``SLACK`` below is behind (rounding to 6 decimals moves a score
-by at most half of that); only the few in between are scored exactly, by
-:func:`matching.rank.score_all` on those offers alone, and ordered by quote and id as a
-ranking orders ties. So every rank is the offer's position in the full ranking, which the
-tests hold it to.
+What differs by task (the budget's bounds and the skills wanted) is then a few dozen
+passes of array arithmetic over the group's offers, one task at a time in buffers the
+group's tasks reuse: each offer's budget ceiling and minimum-budget test, and its combined
+score up to float rounding. An offer whose approximate score is more than ``SLACK`` above
+the offer's own is ahead of it, more than ``SLACK`` below is behind (rounding to 6
+decimals moves a score by at most half of that); only the few in between are scored
+exactly, by :func:`matching.rank.score_all` on those offers alone, and ordered by quote
+and id as a ranking orders ties. So every rank is the offer's position in the full
+ranking, which the tests hold it to. Memory: a few dozen arrays the size of the pool at
+most, whatever the number of tasks.
 """
 
 from collections.abc import Callable, Sequence
@@ -45,8 +46,6 @@ from matching.schedule import coverage_intervals, zone
 from matching.types import MatchConfig, Offer, TaskSpec
 
 SLACK = 1e-6  # twice the most that rounding a score to 6 decimals moves it
-CHUNK_BYTES = 64 << 20  # the (tasks x offers) temporaries of one chunk, at most
-_MATRICES = 6  # float64 (tasks x offers) arrays alive at once in a chunk
 FIXED = ("task_type", "volume", "timezone", "reputation")  # no budget, no skills
 
 
@@ -64,15 +63,20 @@ class Places:
 
 
 class _Shared:
-    """Columns of the pool computed once per call and kept per key: quotes per
-    (volume, currency), masks per language set, certification set, coverage and country,
-    and the skills each offer has."""
+    """Columns of the pool computed once and kept per key until :meth:`forget`: quotes
+    per (volume, currency), masks per language set, certification set, coverage, country,
+    currency of minimum budgets and skill."""
 
     def __init__(
         self, pool: OfferSet, config: MatchConfig, at: datetime, leave_out: NDArray[np.int64]
     ) -> None:
         self.pool, self.config, self.at, self.leave_out = pool, config, at, leave_out
         self._cache: dict[object, object] = {}
+
+    def forget(self) -> None:
+        """Drop what is kept, between tasks of different volumes or currencies: so memory
+        stays a few arrays the size of the pool however many distinct tasks there are."""
+        self._cache.clear()
 
     def _kept(self, key: object, compute):  # type: ignore[no-untyped-def]
         if key not in self._cache:
@@ -233,7 +237,7 @@ def own_scores(
     return result
 
 
-def _group_key(task: TaskSpec, config: MatchConfig) -> tuple[object, ...]:
+def group_key(task: TaskSpec, config: MatchConfig) -> tuple[object, ...]:
     """What the tasks of one group share: all but the budget and the skills."""
     used = config.default_weights.merged(task.weights)
     return (
@@ -285,8 +289,12 @@ def places(
     eligible -= np.minimum(eligible - 1, 1)  # a copy that passes stands for the offer
     groups: dict[tuple[object, ...], list[int]] = {}
     for i, t in enumerate(which):
-        groups.setdefault(_group_key(tasks.tasks[t], config), []).append(i)
-    for members in groups.values():
+        groups.setdefault(group_key(tasks.tasks[t], config), []).append(i)
+    last = None
+    for group, members in sorted(groups.items(), key=lambda g: (g[0][0], g[0][1])):
+        if group[:2] != last:
+            shared.forget()
+            last = group[:2]
         _group(shared, tasks, which, members, (score, quote, key), rank, eligible)
     return Places(score=score, quote=quote, rank=rank, eligible_offers=eligible)
 
