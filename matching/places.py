@@ -23,7 +23,7 @@ ranking, which the tests hold it to. Memory: a few dozen arrays the size of the 
 most, whatever the number of tasks.
 """
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
@@ -47,6 +47,14 @@ from matching.types import MatchConfig, Offer, TaskSpec
 
 SLACK = 1e-6  # twice the most that rounding a score to 6 decimals moves it
 FIXED = ("task_type", "volume", "timezone", "reputation")  # no budget, no skills
+# One task's working rows over a group's offers: value, scratch, three masks.
+_Buffers = tuple[
+    NDArray[np.float64],
+    NDArray[np.float64],
+    NDArray[np.bool_],
+    NDArray[np.bool_],
+    NDArray[np.bool_],
+]
 
 
 @dataclass(frozen=True, slots=True)
@@ -216,7 +224,8 @@ def own_scores(
     share = checked.overlap_share
     columns = {
         "task_type": np.full(k, _task_type_column(alone)[0]),
-        "volume": factors.volume(alone.available.repeat(k), tasks.volume[which]),
+        # factors.volume is elementwise in the volume too: one per task here.
+        "volume": factors.volume(alone.available.repeat(k), tasks.volume[which]),  # type: ignore[arg-type]
         "budget": budget,
         "skills": hits / sizes,
         "timezone": np.ones(k) if share is None else share[which],
@@ -302,7 +311,7 @@ def places(
 def _group(
     shared: _Shared,
     tasks: TaskSet,
-    which: Sequence[int],
+    which: NDArray[np.int64],
     members: list[int],
     own: tuple[NDArray[np.float64], NDArray[np.int64], bytes],
     rank: NDArray[np.int64],
@@ -354,7 +363,8 @@ def _group(
         has_skill=shared.has_skill,
     )
     m = len(rows)
-    buffers = (np.empty(m), np.empty(m), *(np.empty(m, dtype=np.bool_) for _ in range(3)))
+    flags = np.empty((3, m), dtype=np.bool_)
+    buffers: _Buffers = (np.empty(m), np.empty(m), flags[0], flags[1], flags[2])
     for i in members:
         spec = tasks.tasks[which[i]]
         ahead, passing_offers = _task(
@@ -392,7 +402,7 @@ def _task(
     spec: TaskSpec,
     offers: _Rows,
     own: tuple[float, int, bytes],
-    buffers: tuple[NDArray[np.float64], NDArray[np.float64], *tuple[NDArray[np.bool_], ...]],
+    buffers: _Buffers,
 ) -> tuple[int, int]:
     """How many of the group's offers rank ahead on one of its tasks, and how many pass
     its constraints; computed in ``buffers`` (one row of the group's offers each, reused
