@@ -280,8 +280,9 @@ def places(
     score = own_scores(tasks, which, offer, checked, config)
     quote = checked.quote[which]
     key = OfferSet([offer]).id_keys[0]
-    # The pool's copies of the offer (one at most, unless it is stale) are left out of the
-    # matrix: each is ahead only on its own numbers, and counts among the eligible once.
+    # The pool's copies of the offer (one at most) are left out of the groups: a copy is
+    # ahead only on its own numbers (it may be older than ``offer``), never by id, and
+    # where it passes it stands for the offer among the eligible.
     copies = np.flatnonzero(pool.id_keys == key)
     shared = _Shared(pool, config, at, leave_out=copies)
     rank = np.ones(len(which), dtype=np.int64)
