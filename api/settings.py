@@ -130,6 +130,13 @@ class Settings(BaseSettings):
     max_open_proposals: int = Field(
         default=20, ge=1, description="Unanswered proposals one business may hold at once."
     )
+    opportunities_ranked_pairs: int = Field(
+        default=20_000_000,
+        ge=1,
+        description="The most (listed task, offer) pairs one opportunities request ranks: "
+        "a service's newest eligible tasks, as many as fit with every offer of its type "
+        "(at least one); counts and price sensitivity still cover every listed task.",
+    )
     match_budget_tolerance: float = Field(
         default=0.10, ge=0, le=1, description="How far over a budget's max a quote may be."
     )

@@ -291,6 +291,7 @@ def main():
         from bench import vendors
 
         vendors.main(sys.argv[2:])
+        return
     if sys.argv[1:2] == ["allocation"]:
         from bench import allocation
 

@@ -14,9 +14,9 @@ from datetime import UTC, datetime
 
 import numpy as np
 
-from matching.constraints import KEEP, REASONS, TaskSet, check, check_tasks
+from matching.constraints import KEEP, REASONS, TaskSet, check_tasks
 from matching.offers import OfferSet
-from matching.rank import score_all
+from matching.places import places
 from matching.types import MatchConfig, Offer
 
 DISCOUNTS = (5, 10, 20)  # percent
@@ -35,15 +35,16 @@ class Opportunity:
 
 @dataclass(frozen=True, slots=True)
 class Opportunities:
-    """``found`` best rank first (then higher score, then task position); ``missed``: per
-    reason, the tasks that excluded the offer, each under its first reason as a ranking
-    counts it; ``more_at_discount``: percent -> how many more tasks a price that much
-    lower is eligible for."""
+    """``found``: the ranked tasks of the ``eligible`` ones, best rank first (then higher
+    score, then task position); ``missed``: per reason, the tasks that excluded the offer,
+    each under its first reason as a ranking counts it; ``more_at_discount``: percent ->
+    how many more tasks a price that much lower is eligible for."""
 
     found: tuple[Opportunity, ...]
     missed: dict[str, int]
     more_at_discount: dict[int, int]
     tasks: int
+    eligible: int
 
 
 def discounted(offer: Offer, percent: int) -> Offer:
@@ -72,9 +73,14 @@ def opportunities(
     config: MatchConfig | None = None,
     at: datetime | None = None,
     discounts: Sequence[int] = DISCOUNTS,
+    rank_at_most: int | None = None,
 ) -> Opportunities:
     """Where ``offer`` stands on every task of ``tasks`` among the offers of ``pool``
-    (which may or may not hold it)."""
+    (which may or may not hold it).
+
+    Eligibility, misses and price sensitivity cover every task. Ranking costs about one
+    pass over the pool per eligible task, so ``rank_at_most`` bounds it: only the last
+    that many eligible tasks (in ``tasks``' order) are ranked and make up ``found``."""
     config = config or MatchConfig()
     at = at or datetime.now(UTC)
     checked = check_tasks(tasks, offer, config=config, at=at)
@@ -90,38 +96,25 @@ def opportunities(
         - len(eligible)
         for percent in discounts
     }
-    alone = OfferSet([offer])
-    key = alone.id_keys[0]
-    found = []
-    for t in eligible:
-        task = tasks.tasks[t]
-        score = float(score_all(task, alone, config=config, at=at).score[0])
-        quote = int(checked.quote[t])
-        ranked = score_all(
-            task,
-            pool,
-            config=config,
-            at=at,
-            eligible_only=True,
-            checked=check(task, pool, config=config, at=at),
+    ranked = eligible if rank_at_most is None else eligible[len(eligible) - rank_at_most :]
+    if rank_at_most is not None and rank_at_most <= 0:
+        ranked = eligible[:0]
+    placed = places(tasks, ranked, pool, offer, checked, config=config, at=at)
+    found = [
+        Opportunity(
+            task=int(t),
+            rank=int(placed.rank[i]),
+            eligible_offers=int(placed.eligible_offers[i]),
+            score=float(placed.score[i]),
+            quote=int(placed.quote[i]),
         )
-        rows = ranked.rows if ranked.rows is not None else np.arange(pool.n)
-        ids = pool.id_keys[rows]
-        s, q = ranked.score[rows], ranked.quote[rows]
-        ahead = (s > score) | ((s == score) & ((q < quote) | ((q == quote) & (ids < key))))
-        found.append(
-            Opportunity(
-                task=int(t),
-                rank=1 + int(np.count_nonzero(ahead)),
-                eligible_offers=len(rows) + (0 if bool(np.any(ids == key)) else 1),
-                score=score,
-                quote=quote,
-            )
-        )
+        for i, t in enumerate(ranked)
+    ]
     found.sort(key=lambda o: (o.rank, -o.score, o.task))
     return Opportunities(
         found=tuple(found),
         missed={r.value: int(counts[j]) for j, r in enumerate(REASONS)},
         more_at_discount=more,
         tasks=tasks.n,
+        eligible=len(eligible),
     )

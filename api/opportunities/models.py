@@ -66,6 +66,7 @@ _EXAMPLE: dict[str, Any] = {
     "task_type": "bookkeeping",
     "listed_tasks": 120,
     "eligible": 31,
+    "ranked": 31,
     "missed": {
         "currency": 0,
         "capacity": 12,
@@ -96,6 +97,11 @@ class OpportunityList(BaseModel):
     task_type: str
     listed_tasks: int = Field(description="Listed open tasks of the service's type.")
     eligible: int = Field(description="How many of them the service is eligible for.")
+    ranked: int = Field(
+        description="How many of those were ranked, and so may appear in `data`: all of "
+        "them, unless ranking them all against every offer of the type would exceed "
+        "`OFFLOAD_OPPORTUNITIES_RANKED_PAIRS` (task, offer) pairs; then the newest."
+    )
     missed: dict[str, int] = Field(
         description="Listed open tasks that excluded the service, each counted under its "
         "first reason, as `excluded` counts offers."

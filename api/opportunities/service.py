@@ -70,7 +70,15 @@ def for_service(
     # matches in this worker are not kept waiting while every eligible task is ranked.
     with index.offers(session=session, task_type=service.task_type) as pool:
         snapshot = pool.snapshot()
-    found = opportunities(tasks, snapshot, offer, config=settings.match_config())
+    # Ranking costs about one pass over the offers per eligible task: bounded so that one
+    # request holds a worker for a bounded time however large the pool and the listing.
+    found = opportunities(
+        tasks,
+        snapshot,
+        offer,
+        config=settings.match_config(),
+        rank_at_most=max(1, settings.opportunities_ranked_pairs // max(snapshot.n, 1)),
+    )
     return OpportunityList(
         data=[
             OpportunityPublic(
@@ -86,7 +94,8 @@ def for_service(
         service_id=service.id,
         task_type=service.task_type,
         listed_tasks=found.tasks,
-        eligible=len(found.found),
+        eligible=found.eligible,
+        ranked=len(found.found),
         missed=found.missed,
         price_sensitivity=[
             PriceStep(discount_percent=percent, more_tasks=more)

@@ -573,3 +573,27 @@ def test_price_sensitivity_equals_really_lowering_the_price_and_asking_again(mar
         assert _get(client, path)["eligible"] - body["eligible"] == more
     assert steps[20] >= steps[10] >= steps[5] >= 0
     assert steps[20] > 0, "the fixture should leave some tasks within 20% of this price"
+
+
+def test_a_pool_too_large_to_rank_every_task_ranks_the_newest_and_says_so(
+    market, listed_market, settings
+):
+    from fastapi.testclient import TestClient
+
+    from api.main import create_app
+
+    service = listed_market["services"][0]
+    path = f"/v1/vendors/{service['vendor_id']}/services/{service['id']}/opportunities"
+    whole = _get(market.client, path, limit=100)
+    assert whole["ranked"] == whole["eligible"] == len(whole["data"]) > 1
+    # One (task, offer) pair allowed: still at least one task, the newest eligible one.
+    app = create_app(settings.model_copy(update={"opportunities_ranked_pairs": 1}))
+    with TestClient(app, raise_server_exceptions=False) as client:
+        capped = _get(client, path, limit=100)
+    app.state.engine.dispose()
+    newest = max(item["task_id"] for item in whole["data"])
+    assert capped["ranked"] == 1
+    assert [item["task_id"] for item in capped["data"]] == [newest]
+    assert capped["data"][0] == next(i for i in whole["data"] if i["task_id"] == newest)
+    for field in ("listed_tasks", "eligible", "missed", "price_sensitivity"):
+        assert capped[field] == whole[field]

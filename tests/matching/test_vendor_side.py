@@ -63,17 +63,45 @@ def test_opportunities_agree_task_by_task_with_ranking_each_task(specs, offers, 
         positions = {m.service_id: m for m in ranking.matches}
         if mine.service_id in positions:
             match = positions[mine.service_id]
-            assert (by_task[t].rank, by_task[t].score, by_task[t].quote) == (
-                match.rank,
-                match.score,
-                match.quote.amount,
-            )
+            assert (
+                by_task[t].rank,
+                by_task[t].score,
+                by_task[t].quote,
+                by_task[t].eligible_offers,
+            ) == (match.rank, match.score, match.quote.amount, ranking.eligible)
         else:
             assert t not in by_task
             blockers = check(spec, OfferSet([mine]), config=config, at=at).blockers(0)
             missed[blockers[0].value] += 1
     assert found.missed == missed
     assert [o.rank for o in found.found] == sorted(o.rank for o in found.found)
+
+
+@PROPERTY
+@given(
+    st.lists(tasks(), min_size=1, max_size=8),
+    marketplaces().filter(bool),
+    configs,
+    moments,
+    st.data(),
+)
+def test_an_offer_the_pool_does_not_hold_ranks_where_adding_it_would_put_it(
+    specs, offers, config, at, data
+):
+    # A clone of one of the pool's offers under new ids: it ties with that one on score.
+    mine = replace(data.draw(st.sampled_from(offers)), service_id="s-mine", vendor_id="v-mine")
+    found = opportunities(TaskSet(specs), OfferSet(offers), mine, config=config, at=at)
+    by_task = {o.task: o for o in found.found}
+    for t, spec in enumerate(specs):
+        ranking = rank(spec, OfferSet([*offers, mine]), config=config, at=at, limit=len(offers) + 1)
+        positions = {m.service_id: m for m in ranking.matches}
+        if "s-mine" in positions:
+            assert (by_task[t].rank, by_task[t].eligible_offers) == (
+                positions["s-mine"].rank,
+                ranking.eligible,
+            )
+        else:
+            assert t not in by_task
 
 
 @PROPERTY

@@ -2612,6 +2612,7 @@ export interface components {
          *           "more_tasks": 25
          *         }
          *       ],
+         *       "ranked": 31,
          *       "scoring_version": "2026-11-25.1",
          *       "service_id": "svc_01jdz3k4m5n6p7q8r9s0t1v2w3",
          *       "task_type": "bookkeeping"
@@ -2644,6 +2645,11 @@ export interface components {
             next_cursor?: null;
             /** Price Sensitivity */
             price_sensitivity: components["schemas"]["PriceStep"][];
+            /**
+             * Ranked
+             * @description How many of those were ranked, and so may appear in `data`: all of them, unless ranking them all against every offer of the type would exceed `OFFLOAD_OPPORTUNITIES_RANKED_PAIRS` (task, offer) pairs; then the newest.
+             */
+            ranked: number;
             /** Scoring Version */
             scoring_version: string;
             /** Service Id */

@@ -28,6 +28,9 @@ class OpportunityList:
         missed (OpportunityListMissed): Listed open tasks that excluded the service, each counted under its first
             reason, as `excluded` counts offers.
         price_sensitivity (list[PriceStep]):
+        ranked (int): How many of those were ranked, and so may appear in `data`: all of them, unless ranking them all
+            against every offer of the type would exceed `OFFLOAD_OPPORTUNITIES_RANKED_PAIRS` (task, offer) pairs; then the
+            newest.
         scoring_version (str):
         service_id (str):
         task_type (str):
@@ -39,6 +42,7 @@ class OpportunityList:
     listed_tasks: int
     missed: OpportunityListMissed
     price_sensitivity: list[PriceStep]
+    ranked: int
     scoring_version: str
     service_id: str
     task_type: str
@@ -62,6 +66,8 @@ class OpportunityList:
             price_sensitivity_item = price_sensitivity_item_data.to_dict()
             price_sensitivity.append(price_sensitivity_item)
 
+        ranked = self.ranked
+
         scoring_version = self.scoring_version
 
         service_id = self.service_id
@@ -79,6 +85,7 @@ class OpportunityList:
                 "listed_tasks": listed_tasks,
                 "missed": missed,
                 "price_sensitivity": price_sensitivity,
+                "ranked": ranked,
                 "scoring_version": scoring_version,
                 "service_id": service_id,
                 "task_type": task_type,
@@ -116,6 +123,8 @@ class OpportunityList:
 
             price_sensitivity.append(price_sensitivity_item)
 
+        ranked = d.pop("ranked")
+
         scoring_version = d.pop("scoring_version")
 
         service_id = d.pop("service_id")
@@ -130,6 +139,7 @@ class OpportunityList:
             listed_tasks=listed_tasks,
             missed=missed,
             price_sensitivity=price_sensitivity,
+            ranked=ranked,
             scoring_version=scoring_version,
             service_id=service_id,
             task_type=task_type,
