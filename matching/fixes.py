@@ -10,6 +10,7 @@ Python: it runs for one offer.
 
 import math
 from collections.abc import Callable
+from dataclasses import replace
 
 import numpy as np
 
@@ -93,7 +94,7 @@ def _budget(task: TaskSpec, offer: Offer, checked: Checked, i: int, config: Matc
     assert convert is not None  # an offer without a rate fails ``currency``, not ``budget``
 
     def raw(amount: int) -> int:
-        return quote_one(pricing.model, amount, task.volume, pricing.units_per_hour, 0)
+        return quote_one(replace(pricing, amount=amount, minimum_monthly=0), task.volume)
 
     sentences: list[str] = []
     changes: list[Change] = []
