@@ -21,6 +21,7 @@ from matching.pricing import quote_one
 from matching.types import Change, MatchConfig, Offer, PricingModel, Reason, TaskSpec
 
 Fix = tuple[str, tuple[Change, ...]]
+_Fixer = Callable[[TaskSpec, Offer, Checked, int, MatchConfig], Fix]
 
 
 def largest(low: int, high: int, fits: Callable[[int], bool]) -> int | None:
@@ -193,16 +194,8 @@ def _targeting(task: TaskSpec, offer: Offer, checked: Checked, i: int, config: M
     return "; and ".join(sentences), tuple(changes)
 
 
-_FIX = {
-    Reason.currency: _currency,
-    Reason.capacity: _capacity,
-    Reason.min_volume: _min_volume,
-    Reason.budget: _budget,
-    Reason.language: _language,
-    Reason.certification: _certification,
-    Reason.timezone: _timezone,
-    Reason.targeting: _targeting,
-}
+# One function per reason, named after it: a reason without one fails at import.
+_FIX: dict[Reason, _Fixer] = {reason: globals()[f"_{reason.value}"] for reason in Reason}
 
 
 def fix(
