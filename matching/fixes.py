@@ -52,6 +52,26 @@ def _less(old: int, new: int) -> str:
     return f"{(old - new) / old:.0%} less" if old else "0% less"
 
 
+def _lowered(
+    what: str,
+    field: str,
+    current: int,
+    currency: str,
+    fits: Callable[[int], bool],
+    *,
+    per: str = "",
+) -> tuple[str, Change]:
+    """The highest amount up to ``current`` that ``fits`` (0 always does), as the sentence
+    and the change that set the service's ``field`` to it."""
+    floor = largest(0, current, fits)
+    assert floor is not None
+    money = format_money(floor, currency) + (f" {per}" if per else "")
+    return (
+        f"lower the {what} to at most {money}, {_less(current, floor)}",
+        Change("service", field, "set", floor),
+    )
+
+
 def _per(offer: Offer, task: TaskSpec) -> str:
     match offer.pricing.model:
         case PricingModel.per_unit:
@@ -100,22 +120,26 @@ def _budget(task: TaskSpec, offer: Offer, checked: Checked, i: int, config: Matc
     sentences: list[str] = []
     changes: list[Change] = []
     if convert(raw(pricing.amount)) > ceiling:
-        amount = largest(0, pricing.amount, lambda a: convert(raw(a)) <= ceiling)
-        assert amount is not None  # a price of 0 quotes 0
-        price = format_money(amount, pricing.currency)
-        sentences.append(
-            f"lower the price to at most {price} {_per(offer, task)}, "
-            f"{_less(pricing.amount, amount)}"
+        sentence, change = _lowered(
+            "price",
+            "pricing.amount",
+            pricing.amount,
+            pricing.currency,
+            lambda a: convert(raw(a)) <= ceiling,
+            per=_per(offer, task),
         )
-        changes.append(Change("service", "pricing.amount", "set", amount))
+        sentences.append(sentence)
+        changes.append(change)
     if convert(pricing.minimum_monthly) > ceiling:
-        floor = largest(0, pricing.minimum_monthly, lambda m: convert(m) <= ceiling)
-        assert floor is not None
-        sentences.append(
-            f"lower the monthly minimum to at most {format_money(floor, pricing.currency)}, "
-            f"{_less(pricing.minimum_monthly, floor)}"
+        sentence, change = _lowered(
+            "monthly minimum",
+            "pricing.minimum_monthly",
+            pricing.minimum_monthly,
+            pricing.currency,
+            lambda m: convert(m) <= ceiling,
         )
-        changes.append(Change("service", "pricing.minimum_monthly", "set", floor))
+        sentences.append(sentence)
+        changes.append(change)
     return "; and ".join(sentences), tuple(changes)
 
 
@@ -184,13 +208,15 @@ def _targeting(task: TaskSpec, offer: Offer, checked: Checked, i: int, config: M
             )
             changes.append(Change("service", "targeting.min_budget", "set", None))
         elif convert(offer.min_budget) > task.budget_max:
-            floor = largest(0, offer.min_budget, lambda m: convert(m) <= task.budget_max)
-            assert floor is not None
-            sentences.append(
-                f"lower the minimum budget to at most {format_money(floor, currency)}, "
-                f"{_less(offer.min_budget, floor)}"
+            sentence, change = _lowered(
+                "minimum budget",
+                "targeting.min_budget.amount",
+                offer.min_budget,
+                currency,
+                lambda m: convert(m) <= task.budget_max,
             )
-            changes.append(Change("service", "targeting.min_budget.amount", "set", floor))
+            sentences.append(sentence)
+            changes.append(change)
     return "; and ".join(sentences), tuple(changes)
 
 

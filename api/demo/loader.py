@@ -5,6 +5,8 @@ The same seed (and counts) gives the same rows, ids and timestamps included.
 docs/demo-data.md describes the result.
 """
 
+from collections.abc import Callable, Sequence
+
 from sqlalchemy import func
 from sqlmodel import Session, col, select
 
@@ -15,8 +17,6 @@ from api.services.models import Service
 from api.tasks.models import Task
 from api.taxonomy.models import TaskType
 from api.vendors.models import Vendor
-
-# --- Entry point ----------------------------------------------------------------------------
 
 
 def seed_marketplace(
@@ -31,14 +31,34 @@ def seed_marketplace(
     if missing:
         raise RuntimeError(f"task types {missing} are missing; run the migrations first")
 
-    counts = {"vendors": 0, "services": 0, "businesses": 0, "tasks": 0}
-    # Owners and what they own go in separate flushes: without relationship() the unit of
-    # work does not order inserts across tables, and the foreign keys need owners first.
+    vendor_factory = VendorFactory(Rng(f"offload-seed:{seed}:vendors"), vendors)
+    services = _load(session, vendor_factory.make, vendors, Vendor, seed)
+    business_factory = BusinessFactory(
+        Rng(f"offload-seed:{seed}:businesses"),
+        businesses,
+        advisor=Rng(f"offload-seed:{seed}:advisor"),
+    )
+    tasks = _load(session, business_factory.make, businesses, Business, seed)
+    return {"vendors": vendors, "services": services, "businesses": businesses, "tasks": tasks}
+
+
+def _load(
+    session: Session,
+    make: Callable[[], tuple[Vendor | Business, Sequence[Service | Task]]],
+    count: int,
+    table: type[Vendor] | type[Business],
+    seed: int,
+) -> int:
+    """Add ``count`` owners made by ``make`` and what each owns; returns how many owned.
+
+    Owners and what they own go in separate flushes: without relationship() the unit of
+    work does not order inserts across tables, and the foreign keys need owners first."""
     owners: list[Vendor | Business] = []
     owned: list[Service | Task] = []
+    total = 0
 
-    def flush(force: bool = False) -> None:
-        if owners and (force or len(owners) + len(owned) >= BATCH):
+    def flush() -> None:
+        if owners:
             session.add_all(owners)
             session.flush()
             session.add_all(owned)
@@ -46,34 +66,17 @@ def seed_marketplace(
             owners.clear()
             owned.clear()
 
-    vendor_factory = VendorFactory(Rng(f"offload-seed:{seed}:vendors"), vendors)
-    for index in range(vendors):
-        vendor, services = vendor_factory.make()
+    for index in range(count):
+        owner, items = make()
         if index == 0:
-            _refuse_reseeding(session, Vendor, vendor.id, seed)
-        owners.append(vendor)
-        owned.extend(services)
-        counts["vendors"] += 1
-        counts["services"] += len(services)
-        flush()
-    flush(force=True)
-
-    business_factory = BusinessFactory(
-        Rng(f"offload-seed:{seed}:businesses"),
-        businesses,
-        advisor=Rng(f"offload-seed:{seed}:advisor"),
-    )
-    for index in range(businesses):
-        business, tasks = business_factory.make()
-        if index == 0:
-            _refuse_reseeding(session, Business, business.id, seed)
-        owners.append(business)
-        owned.extend(tasks)
-        counts["businesses"] += 1
-        counts["tasks"] += len(tasks)
-        flush()
-    flush(force=True)
-    return counts
+            _refuse_reseeding(session, table, owner.id, seed)
+        owners.append(owner)
+        owned.extend(items)
+        total += len(items)
+        if len(owners) + len(owned) >= BATCH:
+            flush()
+    flush()
+    return total
 
 
 def _refuse_reseeding(
