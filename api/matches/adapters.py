@@ -2,6 +2,7 @@
 
 import sys
 from collections.abc import Iterable, Iterator, Sequence
+from itertools import chain
 from typing import Any, NamedTuple
 
 from sqlalchemy import Label, Row, Select, SQLColumnExpression, func, select
@@ -170,52 +171,51 @@ def to_offers(rows: Iterable[Row[Any]]) -> list[Offer]:
     across offers (skills, languages, zones) are interned and identical working hours
     shared, which keeps a large index small."""
     shared = _Shared()
-    return [_offer(named, shared) for named in _named(rows)]
+    return [
+        Offer(
+            service_id=row.service_id,
+            vendor_id=row.vendor_id,
+            vendor_name=row.vendor_name,
+            task_type=shared.text(row.task_type),
+            capacity=row.capacity,
+            reserved=row.reserved,
+            min_volume=row.min_volume,
+            skills=shared.texts(row.skills),
+            experience_years=row.experience_years,
+            completed_count=row.completed_count,
+            pricing=Pricing(
+                model=PricingModel(row.pricing_model),
+                currency=shared.text(row.pricing_currency),
+                amount=row.pricing_amount,
+                units_per_hour=row.pricing_units_per_hour,
+                minimum_monthly=row.pricing_minimum_monthly,
+            ),
+            languages=shared.texts(row.languages),
+            certifications=shared.texts(row.certifications),
+            timezone=shared.text(row.timezone),
+            working_hours=shared.windows(row.working_hours),
+            rating_sum=row.rating_sum,
+            rating_count=row.rating_count,
+            types_offered=row.types_offered,
+            target_countries=shared.texts(row.target_countries),
+            min_budget=row.min_budget,
+            min_budget_currency=row.min_budget_currency,
+        )
+        for row in _named(rows)
+    ]
 
 
 def _named(rows: Iterable[Row[Any]]) -> Iterator[OfferRow]:
-    """Each row as an :class:`OfferRow`. A typed tuple, not the row's own attributes:
-    reading a SQLAlchemy row by name costs several times more per field, and an index
-    loads every active service. The names are checked once, on the first row."""
-    checked = False
-    for row in rows:
-        if not checked:
-            if tuple(row._fields) != OfferRow._fields:
-                raise ValueError(f"not a row of offers_query(): {row._fields}")
-            checked = True
-        yield OfferRow._make(row)
-
-
-def _offer(row: OfferRow, shared: "_Shared") -> Offer:
-    return Offer(
-        service_id=row.service_id,
-        vendor_id=row.vendor_id,
-        vendor_name=row.vendor_name,
-        task_type=shared.text(row.task_type),
-        capacity=row.capacity,
-        reserved=row.reserved,
-        min_volume=row.min_volume,
-        skills=shared.texts(row.skills),
-        experience_years=row.experience_years,
-        completed_count=row.completed_count,
-        pricing=Pricing(
-            model=PricingModel(row.pricing_model),
-            currency=shared.text(row.pricing_currency),
-            amount=row.pricing_amount,
-            units_per_hour=row.pricing_units_per_hour,
-            minimum_monthly=row.pricing_minimum_monthly,
-        ),
-        languages=shared.texts(row.languages),
-        certifications=shared.texts(row.certifications),
-        timezone=shared.text(row.timezone),
-        working_hours=shared.windows(row.working_hours),
-        rating_sum=row.rating_sum,
-        rating_count=row.rating_count,
-        types_offered=row.types_offered,
-        target_countries=shared.texts(row.target_countries),
-        min_budget=row.min_budget,
-        min_budget_currency=row.min_budget_currency,
-    )
+    """Each row as an :class:`OfferRow`, its names checked once, on the first row. A typed
+    tuple rather than the row's own attributes, which SQLAlchemy looks up through the
+    result's key map on every access, for every field of every active service."""
+    remaining = iter(rows)
+    first = next(remaining, None)
+    if first is None:
+        return iter(())
+    if tuple(first._fields) != OfferRow._fields:
+        raise ValueError(f"not a row of offers_query(): {first._fields}")
+    return map(OfferRow._make, chain((first,), remaining))
 
 
 class _Shared:
