@@ -7,7 +7,8 @@ from matching import factors
 from matching.currency import format_money
 from matching.offers import normalise_term
 from matching.pricing import quote_one
-from matching.types import FactorScore, Money, Scored
+from matching.scored import Scored
+from matching.types import FactorScore, Money
 
 
 def quote(scored: Scored, i: int) -> Money:

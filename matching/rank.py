@@ -16,7 +16,8 @@ from matching import explain, factors
 from matching.constraints import KEEP, REASONS, Checked, check
 from matching.hints import nearest_misses
 from matching.offers import OfferSet, normalise_term
-from matching.types import MatchConfig, RankedMatch, Ranking, Scored, TaskSpec, Weights
+from matching.scored import Scored
+from matching.types import MatchConfig, RankedMatch, Ranking, TaskSpec, Weights
 
 SCORE_DECIMALS = 6
 MAX_LIMIT = 1000

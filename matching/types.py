@@ -2,15 +2,6 @@
 
 from dataclasses import dataclass, field, fields, replace
 from enum import StrEnum
-from functools import cached_property
-from typing import TYPE_CHECKING
-
-import numpy as np
-from numpy.typing import NDArray
-
-if TYPE_CHECKING:  # both import this module: named for the checker only
-    from matching.constraints import Checked
-    from matching.offers import OfferSet
 
 MATCHING_VERSION = "2026-11-25.1"
 
@@ -215,34 +206,3 @@ class Blocker:
     detail: str
     fix: str
     changes: tuple[Change, ...]
-
-
-@dataclass(frozen=True)
-class Scored:
-    """Every offer's numbers for one task: what the ranker and the explainer share."""
-
-    offers: "OfferSet"
-    task: TaskSpec
-    weights: Weights
-    applied: dict[str, float]
-    quote: NDArray[np.int64]
-    checked: "Checked"
-    columns: dict[str, NDArray[np.float64]]
-    score: NDArray[np.float64]
-    coverage_minutes: int
-    overlap_minutes: NDArray[np.float64]
-    skill_hits: NDArray[np.int64]
-    wanted_skills: tuple[str, ...]
-    config: MatchConfig
-    rows: NDArray[np.int64] | None = None  # offers the columns cover; None means all
-
-    @cached_property
-    def reason(self) -> NDArray[np.int8]:
-        """Each offer's first failed constraint (``Checked.first_reason``), computed only
-        when asked: ranking counts drops by it, the advisor's best match does not."""
-        return self.checked.first_reason()
-
-    def factor(self, name: str, i: int) -> float:
-        """Offer ``i``'s score on factor ``name``."""
-        at = i if self.rows is None else int(np.searchsorted(self.rows, i))
-        return float(self.columns[name][at])
