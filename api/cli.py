@@ -128,7 +128,7 @@ def seed(
 ) -> None:
     """Fill the database with realistic, deterministic demo data."""
     from api.db import make_engine
-    from api.seed import seed_marketplace
+    from api.demo import seed_marketplace
 
     settings = get_settings()
     migrate.upgrade(settings.database_url)
@@ -160,8 +160,8 @@ def demo(
     sign-in links for the workspace, serve. Rerunning changes nothing: the data and the
     keys are found and reused. Writes a fresh OFFLOAD_SECRET_KEY to .env when none is set,
     so webhooks work at once."""
-    from api import demo as demo_data
     from api.db import make_engine
+    from api.demo import run as demo_data
 
     _with_worker(no_worker)
     if ensure_secret_key(Path(".env")):

@@ -2,6 +2,7 @@
 
 >>> ranking = rank(task, OfferSet(offers), limit=10)
 >>> priced, best = assess(task, OfferSet(offers), config=MatchConfig())
+>>> verdict = check_one(task, offer)  # one offer's quote and blockers, by name
 
 The market's function stays in its module (``from matching.market import market``), so
 ``matching.market`` is always the module; likewise ``matching.standing.standing`` (one
@@ -11,6 +12,7 @@ See docs/matching.md for every formula.
 """
 
 from matching.advice import MIN_VENDORS, Advice, Plan, Recommendation, advise, assess, plan
+from matching.blockers import Verdict, check_one
 from matching.constraints import Checked, TaskSet, check, check_tasks
 from matching.market import Market
 from matching.offers import OfferSet
@@ -57,11 +59,13 @@ __all__ = [
     "Recommendation",
     "TaskSet",
     "TaskSpec",
+    "Verdict",
     "Weights",
     "Window",
     "advise",
     "assess",
     "check",
+    "check_one",
     "check_tasks",
     "plan",
     "rank",

@@ -2,14 +2,21 @@
 
 :func:`matching.check` says which hard constraints an offer fails; this says why, with the
 numbers, for the one offer a business tried to engage, and (:func:`explain`) with the fix
-that ``matching.fixes`` computes. Plain Python: it runs for one offer.
+that ``matching.fixes`` computes. :func:`check_one` is the public answer for one offer and
+one task: its quote and its blockers, by name. Plain Python: it runs for one offer.
 """
 
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
+
 from matching import fixes
-from matching.constraints import Checked, budget_ceiling
+from matching.constraints import Checked, budget_ceiling, check
 from matching.currency import format_money
 from matching.offers import OfferSet, normalise_term
-from matching.types import Blocker, MatchConfig, Reason, TaskSpec
+from matching.types import Blocker, MatchConfig, Offer, Reason, TaskSpec
+
+_Sentence = Callable[[TaskSpec, OfferSet, Checked, int, MatchConfig], str]
 
 
 def _capacity(
@@ -109,16 +116,8 @@ def _targeting(
     return "; ".join(parts)
 
 
-_SENTENCE = {
-    Reason.currency: _currency,
-    Reason.capacity: _capacity,
-    Reason.min_volume: _min_volume,
-    Reason.budget: _budget,
-    Reason.language: _language,
-    Reason.certification: _certification,
-    Reason.timezone: _timezone,
-    Reason.targeting: _targeting,
-}
+# One function per reason, named after it: a reason without one fails at import.
+_SENTENCE: dict[Reason, _Sentence] = {reason: globals()[f"_{reason.value}"] for reason in Reason}
 
 
 def describe(
@@ -152,3 +151,29 @@ def explain(
         sentence, changes = fixes.fix(reason, task, offers, checked, i, config=config)
         found.append(Blocker(reason=reason.value, detail=detail, fix=sentence, changes=changes))
     return tuple(found)
+
+
+@dataclass(frozen=True, slots=True)
+class Verdict:
+    """One offer checked against one task: its monthly quote in minor units of the task's
+    currency, and every constraint it fails, in Reason order, each with its sentence."""
+
+    quote: int
+    blockers: tuple[tuple[Reason, str], ...]
+
+
+def check_one(
+    task: TaskSpec,
+    offer: Offer,
+    *,
+    config: MatchConfig | None = None,
+    at: datetime | None = None,
+) -> Verdict:
+    """Quote ``offer`` for ``task`` and name every hard constraint it fails: the answer
+    ranking would give for this one offer, through the same :func:`matching.check`."""
+    config = config or MatchConfig()
+    alone = OfferSet([offer])
+    checked = check(task, alone, config=config, at=at)
+    return Verdict(
+        quote=int(checked.quote[0]), blockers=describe(task, alone, checked, 0, config=config)
+    )

@@ -18,9 +18,9 @@ from numpy.typing import NDArray
 from matching import factors
 from matching.currency import conversion_factors, round_half_up
 from matching.offers import OfferSet, TermIndex, normalise_term
-from matching.pricing import quotes_in
+from matching.pricing import priced, quotes_in
 from matching.schedule import ScheduleTable, coverage_intervals, zone
-from matching.types import MatchConfig, Offer, PricingModel, Reason, TaskSpec
+from matching.types import MatchConfig, Offer, Reason, TaskSpec
 
 REASONS: tuple[Reason, ...] = tuple(Reason)
 KEEP = -1  # in ``first_reason``: the offer passes every constraint
@@ -230,14 +230,13 @@ def check_tasks(
     moment = at or datetime.now(UTC)
     pricing = offer.pricing
     volume = tasks.volume
-    if pricing.model is PricingModel.per_unit:
-        native = pricing.amount * volume
-    elif pricing.model is PricingModel.hourly:
-        assert pricing.units_per_hour
-        native = round_half_up(volume.astype(np.float64) * pricing.amount / pricing.units_per_hour)
-    else:
-        native = np.full(tasks.n, pricing.amount, dtype=np.int64)
-    native = np.maximum(native, pricing.minimum_monthly)
+    native = priced(
+        pricing.model,
+        pricing.amount,
+        volume,
+        pricing.units_per_hour,
+        pricing.minimum_monthly,
+    )
     factor = _factors_to(pricing.currency, tasks.currencies, config.exchange_rates)[
         tasks.currency_index
     ]

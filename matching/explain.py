@@ -3,19 +3,15 @@
 Built only for the offers that make the top-k, so plain Python is fine here.
 """
 
-from typing import TYPE_CHECKING
-
 from matching import factors
 from matching.currency import format_money
 from matching.offers import normalise_term
 from matching.pricing import quote_one
+from matching.scored import Scored
 from matching.types import FactorScore, Money
 
-if TYPE_CHECKING:
-    from matching.rank import Scored
 
-
-def quote(scored: "Scored", i: int) -> Money:
+def quote(scored: Scored, i: int) -> Money:
     return Money(amount=int(scored.quote[i]), currency=scored.task.currency)
 
 
@@ -23,7 +19,7 @@ def _plural(n: float, word: str) -> str:
     return f"{n:,g} {word}" if n == 1 else f"{n:,g} {word}s"
 
 
-def _task_type(scored: "Scored", i: int) -> str:
+def _task_type(scored: Scored, i: int) -> str:
     offer = scored.offers.offers[i]
     kind = scored.task.task_type.replace("_", " ")
     focus = (
@@ -38,7 +34,7 @@ def _task_type(scored: "Scored", i: int) -> str:
     )
 
 
-def _volume(scored: "Scored", i: int) -> str:
+def _volume(scored: Scored, i: int) -> str:
     available = int(scored.offers.capacity[i] - scored.offers.reserved[i])
     volume, unit = scored.task.volume, scored.task.unit
     share = volume / available if available else float("inf")
@@ -49,7 +45,7 @@ def _volume(scored: "Scored", i: int) -> str:
     )
 
 
-def _budget(scored: "Scored", i: int) -> str:
+def _budget(scored: Scored, i: int) -> str:
     task = scored.task
     q = int(scored.quote[i])
     money = format_money(q, task.currency)
@@ -60,13 +56,7 @@ def _budget(scored: "Scored", i: int) -> str:
     pricing = scored.offers.offers[i].pricing
     converted = ""
     if pricing.currency != task.currency:
-        native = quote_one(
-            pricing.model,
-            pricing.amount,
-            task.volume,
-            pricing.units_per_hour,
-            pricing.minimum_monthly,
-        )
+        native = quote_one(pricing, task.volume)
         converted = f" (converted from {format_money(native, pricing.currency)})"
     if task.budget_min <= q <= task.budget_max:
         where = f"is inside your {low.rsplit(' ', 1)[0]}-{high} budget"
@@ -81,7 +71,7 @@ def _budget(scored: "Scored", i: int) -> str:
     return f"quote {money}{converted} {where}"
 
 
-def _skills(scored: "Scored", i: int) -> str:
+def _skills(scored: Scored, i: int) -> str:
     wanted = scored.task.skills
     if not scored.wanted_skills:
         return "you listed no skills, so skills do not count"
@@ -99,7 +89,7 @@ def _skills(scored: "Scored", i: int) -> str:
     return sentence
 
 
-def _timezone(scored: "Scored", i: int) -> str:
+def _timezone(scored: Scored, i: int) -> str:
     coverage = scored.task.coverage
     if coverage is None:
         return "you set no coverage hours, so time zones do not count"
@@ -116,7 +106,7 @@ def _timezone(scored: "Scored", i: int) -> str:
     )
 
 
-def _reputation(scored: "Scored", i: int) -> str:
+def _reputation(scored: Scored, i: int) -> str:
     offer = scored.offers.offers[i]
     config = scored.config
     if offer.rating_count == 0:
@@ -145,7 +135,7 @@ _DETAIL = {
 }
 
 
-def factors_for(scored: "Scored", i: int) -> tuple[FactorScore, ...]:
+def factors_for(scored: Scored, i: int) -> tuple[FactorScore, ...]:
     return tuple(
         FactorScore(
             name=name,

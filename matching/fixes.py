@@ -10,6 +10,7 @@ Python: it runs for one offer.
 
 import math
 from collections.abc import Callable
+from dataclasses import replace
 
 import numpy as np
 
@@ -20,6 +21,7 @@ from matching.pricing import quote_one
 from matching.types import Change, MatchConfig, Offer, PricingModel, Reason, TaskSpec
 
 Fix = tuple[str, tuple[Change, ...]]
+_Fixer = Callable[[TaskSpec, Offer, Checked, int, MatchConfig], Fix]
 
 
 def largest(low: int, high: int, fits: Callable[[int], bool]) -> int | None:
@@ -48,6 +50,26 @@ def converter(source: str, target: str, rates: dict[str, float]) -> Callable[[in
 
 def _less(old: int, new: int) -> str:
     return f"{(old - new) / old:.0%} less" if old else "0% less"
+
+
+def _lowered(
+    what: str,
+    field: str,
+    current: int,
+    currency: str,
+    fits: Callable[[int], bool],
+    *,
+    per: str = "",
+) -> tuple[str, Change]:
+    """The highest amount up to ``current`` that ``fits`` (0 always does), as the sentence
+    and the change that set the service's ``field`` to it."""
+    floor = largest(0, current, fits)
+    assert floor is not None
+    money = format_money(floor, currency) + (f" {per}" if per else "")
+    return (
+        f"lower the {what} to at most {money}, {_less(current, floor)}",
+        Change("service", field, "set", floor),
+    )
 
 
 def _per(offer: Offer, task: TaskSpec) -> str:
@@ -93,27 +115,31 @@ def _budget(task: TaskSpec, offer: Offer, checked: Checked, i: int, config: Matc
     assert convert is not None  # an offer without a rate fails ``currency``, not ``budget``
 
     def raw(amount: int) -> int:
-        return quote_one(pricing.model, amount, task.volume, pricing.units_per_hour, 0)
+        return quote_one(replace(pricing, amount=amount, minimum_monthly=0), task.volume)
 
     sentences: list[str] = []
     changes: list[Change] = []
     if convert(raw(pricing.amount)) > ceiling:
-        amount = largest(0, pricing.amount, lambda a: convert(raw(a)) <= ceiling)
-        assert amount is not None  # a price of 0 quotes 0
-        price = format_money(amount, pricing.currency)
-        sentences.append(
-            f"lower the price to at most {price} {_per(offer, task)}, "
-            f"{_less(pricing.amount, amount)}"
+        sentence, change = _lowered(
+            "price",
+            "pricing.amount",
+            pricing.amount,
+            pricing.currency,
+            lambda a: convert(raw(a)) <= ceiling,
+            per=_per(offer, task),
         )
-        changes.append(Change("service", "pricing.amount", "set", amount))
+        sentences.append(sentence)
+        changes.append(change)
     if convert(pricing.minimum_monthly) > ceiling:
-        floor = largest(0, pricing.minimum_monthly, lambda m: convert(m) <= ceiling)
-        assert floor is not None
-        sentences.append(
-            f"lower the monthly minimum to at most {format_money(floor, pricing.currency)}, "
-            f"{_less(pricing.minimum_monthly, floor)}"
+        sentence, change = _lowered(
+            "monthly minimum",
+            "pricing.minimum_monthly",
+            pricing.minimum_monthly,
+            pricing.currency,
+            lambda m: convert(m) <= ceiling,
         )
-        changes.append(Change("service", "pricing.minimum_monthly", "set", floor))
+        sentences.append(sentence)
+        changes.append(change)
     return "; and ".join(sentences), tuple(changes)
 
 
@@ -182,26 +208,20 @@ def _targeting(task: TaskSpec, offer: Offer, checked: Checked, i: int, config: M
             )
             changes.append(Change("service", "targeting.min_budget", "set", None))
         elif convert(offer.min_budget) > task.budget_max:
-            floor = largest(0, offer.min_budget, lambda m: convert(m) <= task.budget_max)
-            assert floor is not None
-            sentences.append(
-                f"lower the minimum budget to at most {format_money(floor, currency)}, "
-                f"{_less(offer.min_budget, floor)}"
+            sentence, change = _lowered(
+                "minimum budget",
+                "targeting.min_budget.amount",
+                offer.min_budget,
+                currency,
+                lambda m: convert(m) <= task.budget_max,
             )
-            changes.append(Change("service", "targeting.min_budget.amount", "set", floor))
+            sentences.append(sentence)
+            changes.append(change)
     return "; and ".join(sentences), tuple(changes)
 
 
-_FIX = {
-    Reason.currency: _currency,
-    Reason.capacity: _capacity,
-    Reason.min_volume: _min_volume,
-    Reason.budget: _budget,
-    Reason.language: _language,
-    Reason.certification: _certification,
-    Reason.timezone: _timezone,
-    Reason.targeting: _targeting,
-}
+# One function per reason, named after it: a reason without one fails at import.
+_FIX: dict[Reason, _Fixer] = {reason: globals()[f"_{reason.value}"] for reason in Reason}
 
 
 def fix(

@@ -9,29 +9,64 @@ import numpy as np
 from numpy.typing import NDArray
 
 from matching.currency import conversion_factors, round_half_up
-from matching.offers import MODEL_CODES, OfferSet
-from matching.types import PricingModel
+from matching.offers import OfferSet
+from matching.types import Pricing, PricingModel
 
-PER_UNIT = MODEL_CODES[PricingModel.per_unit]
-HOURLY = MODEL_CODES[PricingModel.hourly]
+
+def priced(
+    model: PricingModel,
+    amount: int | NDArray[np.int64],
+    volume: int | NDArray[np.int64],
+    units_per_hour: float | NDArray[np.float64] | None,
+    minimum_monthly: int | NDArray[np.int64],
+) -> NDArray[np.int64]:
+    """The quote rules, stated once: what offers priced with ``model`` charge a month for
+    ``volume``, in their own currency's minor units. Any argument may be an array (one per
+    offer, or one volume per task); the result has their broadcast shape. Every quote the
+    kernel makes, vectorised or for one offer, comes from here.
+    """
+    base = np.asarray(amount, dtype=np.int64)
+    quote: NDArray[np.int64]
+    if model is PricingModel.per_unit:
+        quote = base * volume
+    elif model is PricingModel.hourly:
+        assert units_per_hour is not None
+        quote = round_half_up(base * volume / units_per_hour)
+    else:  # monthly: the flat fee, whatever the volume
+        quote = base + np.zeros_like(volume, dtype=np.int64)
+    result: NDArray[np.int64] = np.maximum(quote, minimum_monthly)
+    return result
+
+
+def quote_one(pricing: Pricing, volume: int) -> int:
+    """One offer's monthly quote in its own currency: :func:`priced` for a single offer."""
+    return int(
+        priced(
+            pricing.model,
+            pricing.amount,
+            volume,
+            pricing.units_per_hour,
+            pricing.minimum_monthly,
+        )
+    )
 
 
 def native_quotes(offers: OfferSet, volume: int) -> NDArray[np.int64]:
-    """Monthly quote of each offer in its own currency's minor units, shape ``(n,)``.
-
-    Each pricing model is computed only over its own offers; per-unit quotes stay exact
-    integers, hourly ones are rounded once, half up.
-    """
-    quote = offers.amount.copy()  # monthly: the flat fee
-    per_unit = offers.positions_of_model(PricingModel.per_unit)
-    quote[per_unit] = offers.amount[per_unit] * volume
-    hourly = offers.positions_of_model(PricingModel.hourly)
-    if len(hourly):
-        quote[hourly] = round_half_up(
-            offers.amount[hourly] * volume / offers.units_per_hour[hourly]
-        )
-    result: NDArray[np.int64] = np.maximum(quote, offers.minimum_monthly, out=quote)
-    return result
+    """Monthly quote of each offer in its own currency's minor units, shape ``(n,)``:
+    :func:`priced` over each pricing model's offers, so per-unit quotes stay exact
+    integers and hourly ones are rounded once, half up."""
+    quote = np.zeros(offers.n, dtype=np.int64)
+    for model in PricingModel:
+        at = offers.positions_of_model(model)
+        if len(at):
+            quote[at] = priced(
+                model,
+                offers.amount[at],
+                volume,
+                offers.units_per_hour[at] if model is PricingModel.hourly else None,
+                offers.minimum_monthly[at],
+            )
+    return quote
 
 
 def quotes_in(
@@ -52,21 +87,3 @@ def quotes_in(
     known = foreign[~missing]
     quote[known] = round_half_up(quote[known] * factor[~missing])
     return quote, unknown
-
-
-def quote_one(
-    model: PricingModel,
-    amount: int,
-    volume: int,
-    units_per_hour: float | None,
-    minimum_monthly: int,
-) -> int:
-    """The same arithmetic for a single offer, in plain Python: for explanations and tests."""
-    if model is PricingModel.per_unit:
-        quote = amount * volume
-    elif model is PricingModel.hourly:
-        assert units_per_hour
-        quote = int(np.floor(amount * volume / units_per_hour + 0.5))
-    else:
-        quote = amount
-    return max(quote, minimum_monthly)

@@ -7,9 +7,7 @@ only.
 """
 
 from collections.abc import Callable
-from dataclasses import dataclass
 from datetime import datetime
-from functools import cached_property
 
 import numpy as np
 from numpy.typing import NDArray
@@ -18,41 +16,11 @@ from matching import explain, factors
 from matching.constraints import KEEP, REASONS, Checked, check
 from matching.hints import nearest_misses
 from matching.offers import OfferSet, normalise_term
+from matching.scored import Scored
 from matching.types import MatchConfig, RankedMatch, Ranking, TaskSpec, Weights
 
 SCORE_DECIMALS = 6
 MAX_LIMIT = 1000
-
-
-@dataclass(frozen=True)
-class Scored:
-    """Every offer's numbers for one task: what the ranker and the explainer share."""
-
-    offers: OfferSet
-    task: TaskSpec
-    weights: Weights
-    applied: dict[str, float]
-    quote: NDArray[np.int64]
-    checked: Checked
-    columns: dict[str, NDArray[np.float64]]
-    score: NDArray[np.float64]
-    coverage_minutes: int
-    overlap_minutes: NDArray[np.float64]
-    skill_hits: NDArray[np.int64]
-    wanted_skills: tuple[str, ...]
-    config: MatchConfig
-    rows: NDArray[np.int64] | None = None  # offers the columns cover; None means all
-
-    @cached_property
-    def reason(self) -> NDArray[np.int8]:
-        """Each offer's first failed constraint (``Checked.first_reason``), computed only
-        when asked: ranking counts drops by it, the advisor's best match does not."""
-        return self.checked.first_reason()
-
-    def factor(self, name: str, i: int) -> float:
-        """Offer ``i``'s score on factor ``name``."""
-        at = i if self.rows is None else int(np.searchsorted(self.rows, i))
-        return float(self.columns[name][at])
 
 
 def _task_type_column(offers: OfferSet) -> NDArray[np.float64]:

@@ -10,8 +10,8 @@ import sys
 import pytest
 from sqlmodel import Session
 
+from api.demo import seed_marketplace
 from api.migrate import ROOT
-from api.seed import seed_marketplace
 from tests.clients.conftest import missing
 from tests.helpers import ADMIN_KEY
 

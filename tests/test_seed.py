@@ -1,4 +1,4 @@
-"""Demo data (api/seed.py): deterministic, valid through the API, plausibly priced; and the CLI."""
+"""Demo data (api/demo/): deterministic, valid through the API, plausibly priced; and the CLI."""
 
 import os
 import re
@@ -19,15 +19,15 @@ from sqlmodel import Session
 from api import migrate
 from api.businesses.models import BusinessCreate
 from api.db import make_engine
+from api.demo import seed_marketplace
 from api.models import metadata
-from api.seed import seed_marketplace
 from api.services.models import ServiceCreate
 from api.settings import ILLUSTRATIVE_RATES, Settings
 from api.tasks.models import TaskCreate
 from api.vendors.models import VendorCreate
 from matching.currency import exponent
 from matching.pricing import quote_one
-from matching.types import PricingModel
+from matching.types import Pricing, PricingModel
 from tests.helpers import ADMIN
 
 TASK_TYPES = {
@@ -143,13 +143,14 @@ def seeded(new_database: Callable[[], str]) -> tuple[dict[str, int], dict[str, A
 
 
 def _quote(service: dict[str, Any], volume: int) -> int:
-    return quote_one(
-        PricingModel(service["pricing_model"]),
-        service["pricing_amount"],
-        volume,
-        service["pricing_units_per_hour"],
-        service["pricing_minimum_monthly"],
+    pricing = Pricing(
+        model=PricingModel(service["pricing_model"]),
+        currency=service["pricing_currency"],
+        amount=service["pricing_amount"],
+        units_per_hour=service["pricing_units_per_hour"],
+        minimum_monthly=service["pricing_minimum_monthly"],
     )
+    return quote_one(pricing, volume)
 
 
 def _usd(amount: int, currency: str) -> float:

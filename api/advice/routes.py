@@ -8,7 +8,7 @@ from pydantic import AfterValidator, BeforeValidator
 from api.advice import service
 from api.advice.models import AdviceList, AdviceRequest, MarketPublic
 from api.auth import require_role
-from api.businesses import service as businesses
+from api.businesses.deps import business_loader
 from api.businesses.models import Business
 from api.deps import CurrentPrincipal, ExactCapacity, OfferIndexDep, SessionDep, SettingsDep
 from api.errors import problems
@@ -50,19 +50,9 @@ TaskTypeKey = Annotated[
     Path(max_length=64, description="A key from `GET /v1/task-types`."),
     AfterValidator(plain_text),
 ]
-BusinessId = Annotated[str, Path(max_length=40, description="The business's id.")]
-
-
-def _business(
-    business_id: BusinessId, principal: CurrentPrincipal, session: SessionDep
-) -> Business:
-    return businesses.get_visible(
-        session=session,
-        principal=principal,
-        business_id=business_id,
-        action="ask for advice",
-        roles=ADVISED,
-    )
+AdvisedBusiness = Annotated[
+    Business, Depends(business_loader(action="ask for advice", roles=ADVISED))
+]
 
 
 @router.get(
@@ -108,7 +98,7 @@ def get_market(
     responses=problems(401, 403, 404, 409, 422),
 )
 def get_business_advice(
-    business: Annotated[Business, Depends(_business)],
+    business: AdvisedBusiness,
     session: SessionDep,
     settings: SettingsDep,
     index: OfferIndexDep,

@@ -2,9 +2,10 @@
 
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Path, Response, status
+from fastapi import APIRouter, Depends, Response, status
 
 from api.businesses import service
+from api.businesses.deps import LoadedBusiness, business_loader
 from api.businesses.models import Business, BusinessCreate, BusinessPublic, BusinessUpdate
 from api.deps import CurrentPrincipal, ExactCapacity, SessionDep, SettingsDep
 from api.errors import problems
@@ -18,26 +19,9 @@ class BusinessList(Page[BusinessPublic]):
     """A page of businesses."""
 
 
-BusinessId = Annotated[str, Path(max_length=40, description="The business's id.")]
-
-
-def _load(business_id: BusinessId, principal: CurrentPrincipal, session: SessionDep) -> Business:
-    return service.get_visible(session=session, principal=principal, business_id=business_id)
-
-
-def _load_for_delete(
-    business_id: BusinessId, principal: CurrentPrincipal, session: SessionDep
-) -> Business:
-    return service.get_visible(
-        session=session,
-        principal=principal,
-        business_id=business_id,
-        action="delete businesses",
-        roles=service.OWNERS,
-    )
-
-
-LoadedBusiness = Annotated[Business, Depends(_load)]
+_LoadedForDelete = Annotated[
+    Business, Depends(business_loader(action="delete businesses", roles=service.OWNERS))
+]
 
 
 @router.post(
@@ -116,7 +100,7 @@ def update_business(
     responses=problems(401, 403, 404, 409, 412),
 )
 def delete_business(
-    business: Annotated[Business, Depends(_load_for_delete)],
+    business: _LoadedForDelete,
     session: SessionDep,
     if_match: IfMatch = None,
 ) -> None:

@@ -37,7 +37,7 @@ from api.services.models import Service
 from api.settings import Settings
 from api.tasks.models import Task, TaskStatus
 from api.vendors.models import Vendor
-from matching import OfferSet, Reason, TaskSpec, blockers, check
+from matching import Reason, TaskSpec, check_one
 
 BUSINESS_SIDE = (Role.admin, Role.partner, Role.business)
 VENDOR_SIDE = (Role.admin, Role.partner, Role.vendor)
@@ -47,10 +47,10 @@ _S = EngagementStatus
 def announce(*, session: Session, type: EventType, engagement: Engagement) -> None:
     """Record the event of a change to ``engagement``: both sides, and their partners, hear."""
     business_partner = session.execute(
-        sa_select(Business.partner_id).where(col(Business.id) == engagement.business_id)
+        sa_select(col(Business.partner_id)).where(col(Business.id) == engagement.business_id)
     ).scalar_one_or_none()
     vendor_partner = session.execute(
-        sa_select(Vendor.partner_id).where(col(Vendor.id) == engagement.vendor_id)
+        sa_select(col(Vendor.partner_id)).where(col(Vendor.id) == engagement.vendor_id)
     ).scalar_one_or_none()
     events.record(
         session=session,
@@ -123,7 +123,7 @@ def _task_follows(*, session: Session, task_id: str | None, status: TaskStatus) 
         )
 
 
-def _refused(reasons: list[tuple[Reason, str]]) -> Conflict:
+def _refused(reasons: Sequence[tuple[Reason, str]]) -> Conflict:
     sentences = "; ".join(detail for _, detail in reasons)
     return Conflict(
         f"The service cannot take this task: {sentences}.",
@@ -137,15 +137,13 @@ def _checked_quote(
     """The quote, if the service passes every hard constraint matching applies; else a 409
     naming each one it fails. Capacity is only advisory here: the reserving UPDATE decides
     it, so a proposal that fails on capacity alone goes on to that UPDATE."""
-    offers = OfferSet(adapters.load_offers(session=session, service_id=service.id))
-    if offers.n != 1:  # deactivated since it was read
+    offers = adapters.load_offers(session=session, service_id=service.id)
+    if len(offers) != 1:  # deactivated since it was read
         raise Conflict("The service is not active.")
-    config = settings.match_config()
-    checked = check(spec, offers, config=config, at=now)
-    reasons = list(blockers.describe(spec, offers, checked, 0, config=config))
-    if any(reason != Reason.capacity for reason, _ in reasons):
-        raise _refused(reasons)
-    return int(checked.quote[0])
+    verdict = check_one(spec, offers[0], config=settings.match_config(), at=now)
+    if any(reason != Reason.capacity for reason, _ in verdict.blockers):
+        raise _refused(verdict.blockers)
+    return verdict.quote
 
 
 def _ended_pairs(
@@ -449,12 +447,13 @@ def get_visible(
     roles = {"business": BUSINESS_SIDE, "vendor": VENDOR_SIDE}.get(side, tuple(Role))
     require_role(principal, *roles, action=f"act as the {side} side of engagements")
     row = session.execute(
-        sa_select(Engagement, Business.partner_id, Vendor.partner_id)
+        sa_select(Engagement, col(Business.partner_id), col(Vendor.partner_id))
         .outerjoin(Business, col(Business.id) == col(Engagement.business_id))
         .outerjoin(Vendor, col(Vendor.id) == col(Engagement.vendor_id))
         .where(col(Engagement.id) == engagement_id)
     ).first()
     if row is not None:
+        engagement: Engagement
         engagement, business_partner, vendor_partner = row
         on_business = _business_side(principal, engagement, business_partner)
         on_vendor = _vendor_side(principal, engagement, vendor_partner)

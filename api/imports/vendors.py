@@ -1,13 +1,10 @@
 """Validate and insert many vendors with their services in one go."""
 
 import gc
-import secrets
-import time
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from types import SimpleNamespace
-from typing import Any, Literal, cast
+from typing import Any, Literal
 
 from pydantic import ValidationError
 from sqlalchemy import Table, insert
@@ -16,9 +13,9 @@ from sqlmodel import Session, select
 from api.auth import Principal, require_role
 from api.db import utcnow
 from api.errors import FieldError, Invalid
-from api.ids import _ALPHABET, _encode, new_id
+from api.ids import IdSequence, new_id
 from api.keys.models import Role
-from api.services.models import Service, ServiceCreate
+from api.services.models import Service, ServiceCreate, service_columns
 from api.taxonomy.models import TaskType
 from api.vendors import service as vendors
 from api.vendors.models import (
@@ -361,37 +358,8 @@ def _raw_task_type(service: Any, loc: tuple[str | int, ...], reported: set[Any])
     return value.strip()
 
 
-# Every pair of Crockford base32 digits, so an 80-bit suffix takes 8 lookups, not 16 divmods.
-_PAIRS = [a + b for a in _ALPHABET for b in _ALPHABET]
-_SHIFTS = range(70, -1, -10)
-
-
-class _Ids:
-    """Ids shaped like ``api.ids.new_id``'s (time, then 80 bits), but increasing within one
-    import, so listings (ordered by id) show imported rows in the order they were given."""
-
-    def __init__(self, prefix: str) -> None:
-        self._head = f"{prefix}_{_encode(time.time_ns() // 1_000_000, 10)}"
-        self._next = secrets.randbits(79)  # leaves room for 2**79 more, in order
-
-    def __call__(self) -> str:
-        value, self._next = self._next, self._next + 1
-        return self._head + "".join(_PAIRS[(value >> shift) & 1023] for shift in _SHIFTS)
-
-
 def _service_row(service_id: str, vendor_id: str, data: ServiceCreate) -> dict[str, Any]:
-    # As api/services/service.py builds a service: the fields, then Service.set_pricing
-    # and set_targeting (applied here to plain namespaces, so the columns cannot drift).
-    pricing, targeting = SimpleNamespace(), SimpleNamespace()
-    Service.set_pricing(cast(Service, pricing), data.pricing)
-    Service.set_targeting(cast(Service, targeting), data.targeting)
-    return {
-        "id": service_id,
-        "vendor_id": vendor_id,
-        **data.model_dump(exclude={"pricing", "targeting"}, mode="json"),
-        **vars(pricing),
-        **vars(targeting),
-    }
+    return {"id": service_id, "vendor_id": vendor_id, **service_columns(data)}
 
 
 def _insert(
@@ -401,7 +369,7 @@ def _insert(
     progress: Progress | None,
 ) -> None:
     """Vendors, then their services, a few thousand rows per executemany."""
-    vendor_id, service_id = _Ids("ven"), _Ids("svc")
+    vendor_id, service_id = IdSequence("ven"), IdSequence("svc")
     now = utcnow()
     vendor_constants = {"partner_id": partner_id, "created_at": now, "updated_at": now}
     service_constants = {"created_at": now, "updated_at": now}

@@ -1,10 +1,11 @@
 """The one place that turns database rows and request bodies into matching's dataclasses."""
 
 import sys
-from collections.abc import Iterable, Sequence
-from typing import Any
+from collections.abc import Iterable, Iterator, Sequence
+from itertools import chain
+from typing import Any, NamedTuple
 
-from sqlalchemy import Row, Select, func, select
+from sqlalchemy import Label, Row, Select, SQLColumnExpression, func, select
 from sqlmodel import Session, col
 
 from api.businesses.models import Business
@@ -69,43 +70,75 @@ def task_spec(
     )
 
 
+class OfferRow(NamedTuple):
+    """One row of :func:`offers_query`, by name: what :func:`to_offers` reads."""
+
+    service_id: str
+    vendor_id: str
+    vendor_name: str
+    task_type: str
+    capacity: int
+    reserved: int
+    min_volume: int
+    skills: list[str]
+    experience_years: int
+    completed_count: int
+    pricing_model: str
+    pricing_currency: str
+    pricing_amount: int
+    pricing_units_per_hour: float | None
+    pricing_minimum_monthly: int
+    languages: list[str]
+    certifications: list[str]
+    timezone: str
+    working_hours: list[dict[str, Any]]
+    rating_sum: int
+    rating_count: int
+    types_offered: int
+    target_countries: list[str]
+    min_budget: int | None
+    min_budget_currency: str | None
+
+
 def offers_query(*, active_only: bool = True) -> Select[Any]:
     """Active services (or all, for a vendor asking about its own) with what matching
-    needs of their vendors, as plain columns."""
+    needs of their vendors, as plain columns named and ordered as :class:`OfferRow`."""
     types_offered = (
-        select(Service.vendor_id, func.count().label("n"))
+        select(col(Service.vendor_id), func.count().label("n"))
         .where(col(Service.active))
         .group_by(col(Service.vendor_id))
         .subquery()
     )
+    columns: dict[str, SQLColumnExpression[Any]] = {
+        "service_id": col(Service.id),
+        "vendor_id": col(Service.vendor_id),
+        "vendor_name": col(Vendor.name),
+        "task_type": col(Service.task_type),
+        "capacity": col(Service.capacity),
+        "reserved": col(Service.reserved),
+        "min_volume": col(Service.min_volume),
+        "skills": col(Service.skills),
+        "experience_years": col(Service.experience_years),
+        "completed_count": col(Service.completed_count),
+        "pricing_model": col(Service.pricing_model),
+        "pricing_currency": col(Service.pricing_currency),
+        "pricing_amount": col(Service.pricing_amount),
+        "pricing_units_per_hour": col(Service.pricing_units_per_hour),
+        "pricing_minimum_monthly": col(Service.pricing_minimum_monthly),
+        "languages": col(Vendor.languages),
+        "certifications": col(Vendor.certifications),
+        "timezone": col(Vendor.timezone),
+        "working_hours": col(Vendor.working_hours),
+        "rating_sum": col(Vendor.rating_sum),
+        "rating_count": col(Vendor.rating_count),
+        "types_offered": func.coalesce(types_offered.c.n, 0),
+        "target_countries": col(Service.targeting_countries),
+        "min_budget": col(Service.targeting_min_budget_amount),
+        "min_budget_currency": col(Service.targeting_min_budget_currency),
+    }
+    labelled: list[Label[Any]] = [columns[name].label(name) for name in OfferRow._fields]
     query = (
-        select(
-            Service.id,
-            Service.vendor_id,
-            Vendor.name,
-            Service.capacity,
-            Service.reserved,
-            Service.min_volume,
-            Service.skills,
-            Service.experience_years,
-            Service.completed_count,
-            Service.pricing_model,
-            Service.pricing_currency,
-            Service.pricing_amount,
-            Service.pricing_units_per_hour,
-            Service.pricing_minimum_monthly,
-            Vendor.languages,
-            Vendor.certifications,
-            Vendor.timezone,
-            Vendor.working_hours,
-            Vendor.rating_sum,
-            Vendor.rating_count,
-            func.coalesce(types_offered.c.n, 0),
-            Service.task_type,
-            Service.targeting_countries,
-            Service.targeting_min_budget_amount,
-            Service.targeting_min_budget_currency,
-        )
+        select(*labelled)
         .join(Vendor, col(Vendor.id) == col(Service.vendor_id))
         .outerjoin(types_offered, types_offered.c.vendor_id == col(Service.vendor_id))
     )
@@ -134,42 +167,55 @@ def load_offers(
 
 
 def to_offers(rows: Iterable[Row[Any]]) -> list[Offer]:
-    """Rows of :func:`offers_query` as offers. Strings that repeat across offers (skills,
-    languages, zones) are interned and identical working hours shared, which keeps a large
-    index small."""
+    """Rows of :func:`offers_query` as offers, read by column name. Strings that repeat
+    across offers (skills, languages, zones) are interned and identical working hours
+    shared, which keeps a large index small."""
     shared = _Shared()
     return [
         Offer(
-            service_id=row[0],
-            vendor_id=row[1],
-            vendor_name=row[2],
-            task_type=shared.text(row[21]),
-            capacity=row[3],
-            reserved=row[4],
-            min_volume=row[5],
-            skills=shared.texts(row[6]),
-            experience_years=row[7],
-            completed_count=row[8],
+            service_id=row.service_id,
+            vendor_id=row.vendor_id,
+            vendor_name=row.vendor_name,
+            task_type=shared.text(row.task_type),
+            capacity=row.capacity,
+            reserved=row.reserved,
+            min_volume=row.min_volume,
+            skills=shared.texts(row.skills),
+            experience_years=row.experience_years,
+            completed_count=row.completed_count,
             pricing=Pricing(
-                model=PricingModel(row[9]),
-                currency=shared.text(row[10]),
-                amount=row[11],
-                units_per_hour=row[12],
-                minimum_monthly=row[13],
+                model=PricingModel(row.pricing_model),
+                currency=shared.text(row.pricing_currency),
+                amount=row.pricing_amount,
+                units_per_hour=row.pricing_units_per_hour,
+                minimum_monthly=row.pricing_minimum_monthly,
             ),
-            languages=shared.texts(row[14]),
-            certifications=shared.texts(row[15]),
-            timezone=shared.text(row[16]),
-            working_hours=shared.windows(row[17]),
-            rating_sum=row[18],
-            rating_count=row[19],
-            types_offered=row[20],
-            target_countries=shared.texts(row[22]),
-            min_budget=row[23],
-            min_budget_currency=row[24],
+            languages=shared.texts(row.languages),
+            certifications=shared.texts(row.certifications),
+            timezone=shared.text(row.timezone),
+            working_hours=shared.windows(row.working_hours),
+            rating_sum=row.rating_sum,
+            rating_count=row.rating_count,
+            types_offered=row.types_offered,
+            target_countries=shared.texts(row.target_countries),
+            min_budget=row.min_budget,
+            min_budget_currency=row.min_budget_currency,
         )
-        for row in rows
+        for row in _named(rows)
     ]
+
+
+def _named(rows: Iterable[Row[Any]]) -> Iterator[OfferRow]:
+    """Each row as an :class:`OfferRow`, its names checked once, on the first row. A typed
+    tuple rather than the row's own attributes, which SQLAlchemy looks up through the
+    result's key map on every access, for every field of every active service."""
+    remaining = iter(rows)
+    first = next(remaining, None)
+    if first is None:
+        return iter(())
+    if tuple(first._fields) != OfferRow._fields:
+        raise ValueError(f"not a row of offers_query(): {first._fields}")
+    return map(OfferRow._make, chain((first,), remaining))
 
 
 class _Shared:

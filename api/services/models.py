@@ -146,17 +146,12 @@ class Service(SQLModel, table=True):
     updated_at: datetime = updated_at()
 
     def set_pricing(self, pricing: Pricing) -> None:
-        self.pricing_model = pricing.model.value
-        self.pricing_currency = pricing.currency
-        self.pricing_amount = pricing.amount
-        self.pricing_units_per_hour = pricing.units_per_hour
-        self.pricing_minimum_monthly = pricing.minimum_monthly
+        for name, value in pricing_columns(pricing).items():
+            setattr(self, name, value)
 
     def set_targeting(self, targeting: Targeting) -> None:
-        self.targeting_countries = list(targeting.countries)
-        budget = targeting.min_budget
-        self.targeting_min_budget_amount = budget.amount if budget else None
-        self.targeting_min_budget_currency = budget.currency if budget else None
+        for name, value in targeting_columns(targeting).items():
+            setattr(self, name, value)
 
     def targeting(self) -> Targeting:
         budget = None
@@ -178,6 +173,27 @@ _EXAMPLE: dict[str, Any] = {
     "targeting": {"countries": ["US", "CA"], "min_budget": {"amount": 20000, "currency": "USD"}},
     "active": True,
 }
+
+
+def pricing_columns(pricing: Pricing) -> dict[str, Any]:
+    """The pricing object as the table's ``pricing_*`` columns."""
+    return {
+        "pricing_model": pricing.model.value,
+        "pricing_currency": pricing.currency,
+        "pricing_amount": pricing.amount,
+        "pricing_units_per_hour": pricing.units_per_hour,
+        "pricing_minimum_monthly": pricing.minimum_monthly,
+    }
+
+
+def targeting_columns(targeting: Targeting) -> dict[str, Any]:
+    """The targeting object as the table's ``targeting_*`` columns."""
+    budget = targeting.min_budget
+    return {
+        "targeting_countries": list(targeting.countries),
+        "targeting_min_budget_amount": budget.amount if budget else None,
+        "targeting_min_budget_currency": budget.currency if budget else None,
+    }
 
 
 class ServiceCreate(Strict):
@@ -263,3 +279,13 @@ class ServicePublic(BaseModel):
             created_at=service.created_at,
             updated_at=service.updated_at,
         )
+
+
+def service_columns(data: ServiceCreate) -> dict[str, Any]:
+    """A new service's request fields as table columns (every way a service is made, one
+    or thousands at a time, goes through here, so none drifts from the others)."""
+    return {
+        **data.model_dump(exclude={"pricing", "targeting"}, mode="json"),
+        **pricing_columns(data.pricing),
+        **targeting_columns(data.targeting),
+    }

@@ -14,7 +14,13 @@ from api.events import service as events
 from api.events.models import EventType
 from api.ids import new_id
 from api.pagination import PageParams, paginate
-from api.services.models import Service, ServiceCreate, ServicePublic, ServiceUpdate
+from api.services.models import (
+    Service,
+    ServiceCreate,
+    ServicePublic,
+    ServiceUpdate,
+    service_columns,
+)
 from api.taxonomy.service import ensure_known
 from api.vendors.models import Vendor
 
@@ -34,10 +40,7 @@ def announce(*, session: Session, type: EventType, service: Service) -> None:
 
 def create(*, session: Session, vendor: Vendor, data: ServiceCreate) -> Service:
     ensure_known(session=session, key=data.task_type)
-    values = data.model_dump(exclude={"pricing", "targeting"}, mode="json")
-    service = Service(id=new_id("svc"), vendor_id=vendor.id, **values)
-    service.set_pricing(data.pricing)
-    service.set_targeting(data.targeting)
+    service = Service(id=new_id("svc"), vendor_id=vendor.id, **service_columns(data))
     duplicate = select(Service.id).where(
         Service.vendor_id == vendor.id, Service.task_type == data.task_type
     )

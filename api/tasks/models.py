@@ -317,3 +317,14 @@ class TaskPublic(BaseModel):
                 currency=task.budget_currency, min=task.budget_min, max=task.budget_max
             ),
         )
+
+
+def task_columns(data: TaskCreate | TaskUpdate) -> dict[str, Any]:
+    """Request fields as table columns: the budget object becomes three columns."""
+    values = data.model_dump(exclude_unset=True, mode="json")
+    budget = values.pop("budget", None)
+    if budget is not None:
+        values.update(
+            budget_currency=budget["currency"], budget_min=budget["min"], budget_max=budget["max"]
+        )
+    return values

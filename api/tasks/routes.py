@@ -2,11 +2,11 @@
 
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Path, Response, status
+from fastapi import APIRouter, Depends, Response, status
 
-from api.businesses import service as businesses
+from api.businesses.deps import business_loader
 from api.businesses.models import Business
-from api.deps import CurrentPrincipal, ExactCapacity, SessionDep
+from api.deps import ExactCapacity, SessionDep
 from api.errors import problems
 from api.etags import IfMatch, require_match, tagged
 from api.pagination import Page, PageDep
@@ -21,22 +21,9 @@ class TaskList(Page[TaskPublic]):
     """A page of task profiles."""
 
 
-BusinessId = Annotated[str, Path(max_length=40, description="The business's id.")]
-
-
-def _business(
-    business_id: BusinessId, principal: CurrentPrincipal, session: SessionDep
-) -> Business:
-    return businesses.get_visible(
-        session=session,
-        principal=principal,
-        business_id=business_id,
-        action="use task profiles",
-        roles=service.ACTORS,
-    )
-
-
-LoadedBusiness = Annotated[Business, Depends(_business)]
+LoadedBusiness = Annotated[
+    Business, Depends(business_loader(action="use task profiles", roles=service.ACTORS))
+]
 
 
 @router.post(

@@ -1,7 +1,6 @@
 """Task profiles: queries and rules."""
 
 from collections.abc import Sequence
-from typing import Any
 
 from sqlmodel import Session, col, select
 
@@ -15,21 +14,17 @@ from api.events.models import EventType
 from api.ids import new_id
 from api.keys.models import Role
 from api.pagination import PageParams, paginate
-from api.tasks.models import Task, TaskCreate, TaskPublic, TaskStatus, TaskUpdate
+from api.tasks.models import (
+    Task,
+    TaskCreate,
+    TaskPublic,
+    TaskStatus,
+    TaskUpdate,
+    task_columns,
+)
 from api.taxonomy.service import ensure_known
 
 ACTORS = (Role.admin, Role.partner, Role.business)
-
-
-def _columns(data: TaskCreate | TaskUpdate) -> dict[str, Any]:
-    """Request fields as table columns: the budget object becomes three columns."""
-    values = data.model_dump(exclude_unset=True, mode="json")
-    budget = values.pop("budget", None)
-    if budget is not None:
-        values.update(
-            budget_currency=budget["currency"], budget_min=budget["min"], budget_max=budget["max"]
-        )
-    return values
 
 
 def announce(*, session: Session, type: EventType, task: Task) -> None:
@@ -47,7 +42,7 @@ def announce(*, session: Session, type: EventType, task: Task) -> None:
 
 def create(*, session: Session, business: Business, data: TaskCreate) -> Task:
     ensure_known(session=session, key=data.task_type)
-    values = _columns(data)
+    values = task_columns(data)
     values.setdefault("status", data.status.value)
     values.setdefault("visibility", data.visibility.value)
     task = Task(id=new_id("tsk"), business_id=business.id, **values)
@@ -81,7 +76,7 @@ _FIXED_WHILE_ENGAGED = frozenset({"task_type", "volume", "status"})
 def update(*, session: Session, task: Task, data: TaskUpdate) -> Task:
     if data.task_type is not None:
         ensure_known(session=session, key=data.task_type)
-    changes = _columns(data)
+    changes = task_columns(data)
     if _FIXED_WHILE_ENGAGED & changes.keys():
         lock(session, Task, task.id)
         if task.status == TaskStatus.engaged:

@@ -34,7 +34,7 @@ from api.webhooks.models import (
     WebhookDelivery,
     WebhookEndpoint,
 )
-from api.webhooks.service import hears, signing_secrets
+from api.webhooks.service import hears, new_delivery, signing_secrets
 
 FAN_OUT_BATCH = 500
 
@@ -83,17 +83,7 @@ def fan_out(*, session: Session, now: datetime) -> int:
             continue  # a test ping: its one delivery was made with it
         for endpoint in endpoints:
             if event.seq > endpoint.since_seq and hears(endpoint, event):
-                session.add(
-                    WebhookDelivery(
-                        id=new_id("whd"),
-                        endpoint_id=endpoint.id,
-                        event_id=event.id,
-                        event_type=event.type,
-                        next_attempt_at=now,
-                        created_at=now,
-                        updated_at=now,
-                    )
-                )
+                session.add(new_delivery(endpoint=endpoint, event=event, now=now))
                 made += 1
     cursor.seq = batch[-1].seq if len(batch) == FAN_OUT_BATCH else top
     session.add(cursor)

@@ -188,7 +188,15 @@ def send_test(*, session: Session, endpoint: WebhookEndpoint, now: datetime) -> 
         now=now,
         endpoint_id=endpoint.id,
     )
-    delivery = WebhookDelivery(
+    delivery = new_delivery(endpoint=endpoint, event=event, now=now)
+    session.add(delivery)
+    session.flush()
+    return delivery
+
+
+def new_delivery(*, endpoint: WebhookEndpoint, event: Event, now: datetime) -> WebhookDelivery:
+    """A delivery of ``event`` to ``endpoint``, due at once."""
+    return WebhookDelivery(
         id=new_id("whd"),
         endpoint_id=endpoint.id,
         event_id=event.id,
@@ -197,9 +205,6 @@ def send_test(*, session: Session, endpoint: WebhookEndpoint, now: datetime) -> 
         created_at=now,
         updated_at=now,
     )
-    session.add(delivery)
-    session.flush()
-    return delivery
 
 
 def deliveries(

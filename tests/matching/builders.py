@@ -14,7 +14,7 @@ from matching import (
     rank,
     score_all,
 )
-from matching.rank import Scored
+from matching.scored import Scored
 
 EVERY_DAY = (0, 1, 2, 3, 4, 5, 6)
 WEEKDAYS = (0, 1, 2, 3, 4)

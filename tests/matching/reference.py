@@ -27,6 +27,8 @@ REASONS = (
     "timezone",
     "targeting",
 )
+# The documented defaults, written out here rather than read from MatchConfig, so that a
+# changed production default disagrees with the reference instead of passing through it.
 DEFAULT_WEIGHTS = {
     "task_type": 1.0,
     "volume": 1.0,
@@ -139,8 +141,9 @@ def reference_rank(
     at: datetime | None = None,
     min_score: float = 0.0,
 ) -> Result:
+    """``config.default_weights`` is ignored: the reference weighs from DEFAULT_WEIGHTS."""
     config = config or MatchConfig()
-    used = {**config.default_weights.as_dict(), **(task.weights or {}), **(weights or {})}
+    used = {**DEFAULT_WEIGHTS, **(task.weights or {}), **(weights or {})}
     wanted_skills = {norm(s) for s in task.skills}
     required = {norm(c) for c in task.required_certifications}
     applied = dict(used)

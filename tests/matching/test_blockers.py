@@ -1,6 +1,6 @@
 """blockers.describe(): a sentence with the numbers for every constraint one offer fails."""
 
-from matching import Coverage, MatchConfig, OfferSet, Reason, Window, check
+from matching import Coverage, MatchConfig, OfferSet, Reason, Window, check, check_one
 from matching.blockers import describe
 from tests.matching.builders import MONDAY, WEEKDAYS, hours, offer, per_unit, rates, task
 
@@ -70,3 +70,23 @@ def test_a_currency_without_a_rate_names_both_currencies():
     assert described == {
         Reason.currency: "the service is priced in EUR, which has no exchange rate to USD"
     }
+
+
+def test_check_one_gives_one_offers_quote_and_every_blocker_by_name():
+    the_task = task(volume=100, budget_max=20_000, languages=("de",))
+    pricey = offer(capacity=50, pricing=per_unit(1_000, minimum=150_000), languages=("en",))
+
+    verdict = check_one(the_task, pricey, at=MONDAY)
+
+    assert verdict.quote == 150_000  # 1,000 x 100 = 100,000, under the monthly minimum
+    assert [reason for reason, _ in verdict.blockers] == [
+        Reason.capacity,
+        Reason.budget,
+        Reason.language,
+    ]
+    assert dict(verdict.blockers) == _described(the_task, pricey)
+
+
+def test_check_one_of_an_offer_that_fits_has_its_quote_and_no_blockers():
+    verdict = check_one(task(volume=100), offer(pricing=per_unit(150)), at=MONDAY)
+    assert (verdict.quote, verdict.blockers) == (15_000, ())

@@ -1,9 +1,14 @@
 """Quotes per pricing model, rounding, minimum_monthly and currency conversion."""
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
+from matching import OfferSet, Pricing, PricingModel
 from matching.currency import format_money
+from matching.pricing import native_quotes, quote_one
 from tests.matching.builders import factor, hourly, monthly, offer, per_unit, ranked, rates, task
+from tests.matching.reference import native_quote
 
 
 def quote_of(the_offer, **task_fields):
@@ -109,3 +114,27 @@ def test_explanation_shows_the_quote_before_conversion():
 )
 def test_money_is_written_with_the_currency_minor_unit(amount, currency, text):
     assert format_money(amount, currency) == text
+
+
+one_pricing = st.builds(
+    Pricing,
+    st.sampled_from(list(PricingModel)),
+    currency=st.just("USD"),
+    amount=st.integers(0, 400_000),
+    # Divisors the reference's exact fractions agree with float division on (0.4 is not).
+    units_per_hour=st.sampled_from([0.5, 1.0, 2.5, 3.0, 6.0, 7.0, 10.0, 12.5, 40.0]),
+    minimum_monthly=st.sampled_from([0, 0, 1, 5_000, 40_000]) | st.integers(0, 10**7),
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(one_pricing, min_size=1, max_size=12), st.integers(1, 5_000))
+def test_quoting_one_offer_agrees_with_quoting_them_all_at_once(pricings, volume):
+    """The vectorised quote over an offer set and the quote of one offer are two paths to
+    one rule; both must give the exact quote, minimum_monthly included."""
+    offers = [offer(f"s{i}", pricing=p) for i, p in enumerate(pricings)]
+    together = native_quotes(OfferSet(offers), volume)
+    for i, the_offer in enumerate(offers):
+        alone = quote_one(the_offer.pricing, volume)
+        assert alone == int(together[i]) == native_quote(the_offer, volume), the_offer.pricing
+        assert alone >= the_offer.pricing.minimum_monthly

@@ -58,6 +58,7 @@ pricings = st.one_of(
         st.just(PricingModel.per_unit),
         currency=st.sampled_from(["USD", "USD", "EUR", "JPY", "KWD", "CHF"]),
         amount=st.integers(1, 2_000),
+        minimum_monthly=st.sampled_from([0, 0, 0, 25_000]),
     ),
     st.builds(
         Pricing,
@@ -72,6 +73,7 @@ pricings = st.one_of(
         st.just(PricingModel.monthly),
         currency=st.sampled_from(["USD", "EUR"]),
         amount=st.integers(1_000, 400_000),
+        minimum_monthly=st.sampled_from([0, 0, 0, 200_000]),
     ),
 )
 weight_overrides = st.none() | st.dictionaries(

@@ -13,9 +13,9 @@ from sqlmodel import Session, col, select
 
 from api.auth import Principal, hash_secret
 from api.db import utcnow
+from api.demo.loader import busiest_business, seed_marketplace
 from api.keys import service as keys
 from api.keys.models import ApiKey, ApiKeyCreate, Role
-from api.seed import busiest_business, seed_marketplace
 from api.services.models import Service
 from api.tasks.models import Task, Visibility
 from api.vendors.models import Vendor
