@@ -48,6 +48,10 @@ def get_session(request: Request) -> Iterator[Session]:
         yield session
         if write:
             commit(session)
+            if request.method == "DELETE":
+                # A revoked key, or one whose business or vendor is gone, stops working
+                # at once in this worker (other workers: within the principal cache's window).
+                request.app.state.principals.forget_all()
 
 
 SettingsDep = Annotated[Settings, Depends(get_settings)]

@@ -31,6 +31,7 @@ from api.metrics import Metrics
 from api.middleware import DatabaseGate, RequestGuard
 from api.openapi import build_openapi, operation_id
 from api.opportunities.routes import router as opportunities
+from api.principals import PrincipalCache
 from api.problems.routes import router as problem_types
 from api.ratelimit import make_limiter
 from api.services.routes import router as services
@@ -186,6 +187,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.started_at = time.time()
     app.state.metrics = Metrics()
     app.state.offer_index = OfferIndex(metrics=app.state.metrics)
+    app.state.principals = PrincipalCache(seconds=settings.principal_cache_seconds)
     app.state.limiter = make_limiter(
         rate=settings.rate_limit_per_second,
         burst=settings.rate_limit_burst,

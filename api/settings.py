@@ -90,6 +90,14 @@ class Settings(BaseSettings):
         ge=1,
         description="Tokens a bucket holds: requests or batch items at once before a 429.",
     )
+    principal_cache_seconds: float = Field(
+        default=5.0,
+        ge=0,
+        le=60,
+        description="How long a worker trusts a key it has read without reading it again: "
+        "a revocation made through another worker takes effect within this time (0: read "
+        "the key on every request).",
+    )
     log_level: Literal["debug", "info", "warning", "error"] = Field(
         default="info", description="The least severe log lines written."
     )
