@@ -17,6 +17,7 @@ from api.advice.routes import router as advice
 from api.allocations.routes import router as allocations
 from api.businesses.routes import router as businesses
 from api.db import make_engine
+from api.engagements.deadlines import DeadlineWatch
 from api.engagements.routes import router as engagements
 from api.errors import install_error_handlers
 from api.events.routes import router as events
@@ -25,6 +26,7 @@ from api.home import router as home
 from api.idempotency import Idempotency
 from api.keys.routes import router as keys
 from api.logs import RequestIds
+from api.matches.cache import MatchCache
 from api.matches.index import OfferIndex
 from api.matches.routes import router as matches
 from api.metrics import Metrics
@@ -188,6 +190,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.metrics = Metrics()
     app.state.offer_index = OfferIndex(metrics=app.state.metrics)
     app.state.principals = PrincipalCache(seconds=settings.principal_cache_seconds)
+    app.state.match_cache = MatchCache(max_bytes=settings.match_cache_bytes)
+    app.state.deadlines = DeadlineWatch()
     app.state.limiter = make_limiter(
         rate=settings.rate_limit_per_second,
         burst=settings.rate_limit_burst,

@@ -98,6 +98,13 @@ class Settings(BaseSettings):
         "a revocation made through another worker takes effect within this time (0: read "
         "the key on every request).",
     )
+    match_cache_bytes: int = Field(
+        default=32 * 2**20,
+        ge=0,
+        description="Bytes of task-match answers each worker keeps to answer a repeated "
+        "match at once (0: none). An answer is reused only while nothing it depends on "
+        "has changed.",
+    )
     log_level: Literal["debug", "info", "warning", "error"] = Field(
         default="info", description="The least severe log lines written."
     )

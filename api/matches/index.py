@@ -106,10 +106,18 @@ class OfferIndex:
         taken = self.snapshot(session=session, task_type=task_type, position=position)
         ranking_from = time.perf_counter()
         yield taken.offers
+        self.observe(
+            task_type,
+            taken,
+            refresh=ranking_from - started,
+            ranking=time.perf_counter() - ranking_from,
+        )
+
+    def observe(self, task_type: str, taken: Snapshot, *, refresh: float, ranking: float) -> None:
+        """Record a match's time in bringing the index up to date and in ranking."""
         if self.metrics is not None:
-            done = time.perf_counter()
-            self.metrics.match_phase.labels("index_refresh").observe(ranking_from - started)
-            self.metrics.match_phase.labels("ranking").observe(done - ranking_from)
+            self.metrics.match_phase.labels("index_refresh").observe(refresh)
+            self.metrics.match_phase.labels("ranking").observe(ranking)
             self.metrics.index_offers.labels(task_type).set(taken.offers.n)
 
     def snapshot(
