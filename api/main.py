@@ -29,6 +29,7 @@ from api.logs import RequestIds
 from api.matches.cache import MatchCache
 from api.matches.index import OfferIndex
 from api.matches.routes import router as matches
+from api.matches.warmup import Warmup
 from api.metrics import Metrics
 from api.middleware import DatabaseGate, RequestGuard
 from api.openapi import build_openapi, operation_id
@@ -157,6 +158,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         background = Background(settings) if settings.run_worker else None
         if background is not None:
             background.start()
+        if settings.warm_index:
+            app.state.warmup.start()
         try:
             yield
         finally:
@@ -192,6 +195,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.principals = PrincipalCache(seconds=settings.principal_cache_seconds)
     app.state.match_cache = MatchCache(max_bytes=settings.match_cache_bytes)
     app.state.deadlines = DeadlineWatch()
+    app.state.warmup = Warmup(index=app.state.offer_index, engine=app.state.engine)
     app.state.limiter = make_limiter(
         rate=settings.rate_limit_per_second,
         burst=settings.rate_limit_burst,

@@ -105,6 +105,11 @@ class Settings(BaseSettings):
         "match at once (0: none). An answer is reused only while nothing it depends on "
         "has changed.",
     )
+    warm_index: bool = Field(
+        default=True,
+        description="Build the offer index at start-up, in the background; /readyz answers "
+        "503 `warming` until it is done.",
+    )
     log_level: Literal["debug", "info", "warning", "error"] = Field(
         default="info", description="The least severe log lines written."
     )

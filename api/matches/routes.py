@@ -97,6 +97,7 @@ def get_task_match(
 @router.post(
     "/v1/matches",
     summary="Match an inline task",
+    response_model=MatchList,
     responses=problems(400, 401, 403, 413, 415, 422),
     dependencies=[ExactCapacity],
 )
@@ -106,14 +107,14 @@ def match_inline(
     session: SessionDep,
     settings: SettingsDep,
     index: OfferIndexDep,
-) -> MatchList:
+) -> Response:
     """Rank the vendors for a task described in the request. Nothing is stored, so this
     suits what-if questions ("what if my budget were 600.00?").
 
     Roles: admin, partner, business.
     """
     require_role(principal, Role.admin, Role.partner, Role.business, action="ask for matches")
-    return service.for_inline(
+    found = service.for_inline(
         session=session,
         settings=settings,
         index=index,
@@ -122,3 +123,4 @@ def match_inline(
         limit=body.limit,
         min_score=body.min_score,
     )
+    return Response(found.model_dump_json(), media_type="application/json")
