@@ -15,6 +15,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from matching import explain, factors
+from matching.constraints import KEEP as KEEP  # re-exported: callers compare reason codes
 from matching.constraints import REASONS, Checked, check
 from matching.hints import nearest_misses
 from matching.offers import OfferSet, normalise_term
