@@ -6,7 +6,8 @@ needs to be invalidated by hand: the task as matching sees it (its terms and wei
 business's country, its type's unit: the whole ``TaskSpec``), the offers (the database's
 identity and the offer change log's version, which every write to a service or vendor row
 moves on, capacity reserved by an engagement and ratings included), the days the
-time-zone overlap is computed for, and the query's ``limit`` and ``min_score``. Who asks
+time-zone overlap is computed for, the matching settings (weights, tolerance, exchange
+rates), and the query's ``limit`` and ``min_score``. Who asks
 does not enter: everyone allowed to see a task's matches sees the same answer.
 """
 

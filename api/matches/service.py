@@ -170,8 +170,20 @@ def for_task(
     started = time.perf_counter()
     spec = adapters.task_spec(session=session, terms=task, weights=task.weights)
     taken = index.snapshot(session=session, task_type=spec.task_type, position=position)
-    key = (repr(spec), taken.database_id, taken.version, limit, min_score, _days(spec, now))
-    body = cache.get(key)
+    config = settings.match_config()
+    key = (
+        repr(spec),
+        repr(config),
+        taken.database_id,
+        taken.version,
+        limit,
+        min_score,
+        _days(spec, now),
+    )
+    # The vendors' facts are read in the request's snapshot of the database: only an answer
+    # whose snapshot is the offers' own is kept (another thread may have moved the index on).
+    cacheable = position is None or position.version == taken.version
+    body = cache.get(key) if cacheable else None
     if body is None:
         ranking_from = time.perf_counter()
         found = _ranked_on(
@@ -185,7 +197,8 @@ def for_task(
             at=now,
         )
         body = found.model_dump_json().encode()
-        cache.put(key, body)
+        if cacheable:
+            cache.put(key, body)
         done = time.perf_counter()
         index.observe(
             spec.task_type, taken, refresh=ranking_from - started, ranking=done - ranking_from
