@@ -243,6 +243,9 @@ def main():
     parser.add_argument("--databases", default="sqlite,postgresql")
     parser.add_argument("--no-http", action="store_true")
     parser.add_argument("--output", default="docs/performance.md")
+    parser.add_argument(
+        "--kernel-sizes", help="sizes for the kernel beside the earlier revision (default: --sizes)"
+    )
     parser.add_argument("--seconds", type=float, default=5.0, help="per HTTP measurement")
     parser.add_argument(
         "--before",
@@ -269,7 +272,8 @@ def main():
                     kind, n, Path(tmp), http=trees if not args.no_http and n == 10_000 else None
                 )
         print(f"kernel beside {args.before} ...", flush=True)
-        kernel = versions.kernel_side_by_side({"before": trees[1], "after": here}, sizes)
+        kernel_sizes = [int(s) for s in (args.kernel_sizes or args.sizes).split(",")]
+        kernel = versions.kernel_side_by_side({"before": trees[1], "after": here}, kernel_sizes)
     from bench.report import write
 
     command = " ".join(["python -m bench", *sys.argv[1:]])
