@@ -88,7 +88,7 @@ def _http(web: list, before: str) -> list[str]:
         "(part of the repository: nothing to install) using a business API key. *before* is "
         f"{before} (`git archive`); *after* is this code; *after, no answer cache* is this "
         "code with `OFFLOAD_MATCH_CACHE_BYTES=0`, so every request ranks. Throughput: four "
-        "connections for 5 s per route, the median of 3 turns.",
+        "connections for `--seconds` (5 by default) per route, the median of 3 turns.",
         "",
         "| database | variant | matches req/s | `/healthz` req/s | matches / healthz |",
         "|---|---|---|---|---|",
@@ -100,7 +100,7 @@ def _http(web: list, before: str) -> list[str]:
     lines += [
         "",
         "A fresh worker, one connection: from the moment `/readyz` first answers 200, the "
-        "task's matches for 5 s, the first request included.",
+        "task's matches for `--seconds`, the first request included.",
         "",
         "| database | variant | ready after s | first request ms | p50 ms | p99 ms | req/s |",
         "|---|---|---|---|---|---|---|",
