@@ -20,6 +20,8 @@ from api.auth import Principal, authenticate
 from api.clock import request_clock
 from api.errors import FieldError, Invalid, TooManyRequests, Unauthorized
 from api.keys.models import Role
+from api.logs import note_key
+from api.principals import PrincipalCache
 from api.ratelimit import Decision, Limiter
 
 SETTINGS_ADMIN_ID = "admin-from-settings"  # stands in for the bootstrap admin key's key id
@@ -105,13 +107,7 @@ def check_caller(
     """The caller, counted against its key's bucket (failed attempts against the client
     address's, so guessing keys is limited too). Raises 401 or 429."""
     try:
-        principal = authenticate(
-            session=session,
-            settings=request.app.state.settings,
-            token=token,
-            now=request_clock(request)(),
-            stale_last_used=touch,
-        )
+        principal = _remembered_or_read(request, session=session, token=token, touch=touch)
     except Unauthorized:
         decision = count(request, f"failed-auth:{client_address(request)}")
         if not decision.allowed:
@@ -121,6 +117,33 @@ def check_caller(
     if not decision.allowed:
         raise limited(decision)
     return principal, decision
+
+
+def _remembered_or_read(
+    request: Request, *, session: Session, token: str | None, touch: Callable[[str], None]
+) -> Principal:
+    """The caller from this worker's cache of recently read keys (api/principals.py), else
+    from its key's row, which is then remembered."""
+    now = request_clock(request)()
+    cache: PrincipalCache = request.app.state.principals
+    found = cache.get(token, now=now) if token else None
+    if found is not None:
+        principal, stale_use = found
+        if principal.key_id is not None:
+            note_key(principal.key_id)
+            if stale_use:
+                touch(principal.key_id)
+        return principal
+    principal = authenticate(
+        session=session,
+        settings=request.app.state.settings,
+        token=token,
+        now=now,
+        stale_last_used=touch,
+    )
+    if token:
+        cache.put(token, principal, now=now)
+    return principal
 
 
 def bucket_of(principal: Principal) -> str:

@@ -7,6 +7,7 @@ from typing import Annotated
 from fastapi import Depends, Request, Response
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from sqlalchemy import update
+from sqlalchemy.engine import Engine
 from sqlmodel import Session, col
 
 from api.auth import Principal
@@ -48,6 +49,10 @@ def get_session(request: Request) -> Iterator[Session]:
         yield session
         if write:
             commit(session)
+            if request.method == "DELETE":
+                # A revoked key, or one whose business or vendor is gone, stops working
+                # at once in this worker (other workers: within the principal cache's window).
+                request.app.state.principals.forget_all()
 
 
 SettingsDep = Annotated[Settings, Depends(get_settings)]
@@ -78,8 +83,12 @@ def expire_due(request: Request, now: Now, session: SessionDep) -> None:
         return
     for probe in open_session(engine, write=False):
         due = engagements.any_overdue(session=probe, now=now)
-    if not due:
-        return
+    if due:
+        sweep_overdue(engine, now=now)
+
+
+def sweep_overdue(engine: Engine, *, now: datetime) -> None:
+    """Expire overdue proposals in a short write transaction of their own, for a read."""
     for sweeper in open_session(engine, write=True):
         engagements.expire_overdue(session=sweeper, now=now)
         sweeper.commit()

@@ -17,6 +17,7 @@ from api.advice.routes import router as advice
 from api.allocations.routes import router as allocations
 from api.businesses.routes import router as businesses
 from api.db import make_engine
+from api.engagements.deadlines import DeadlineWatch
 from api.engagements.routes import router as engagements
 from api.errors import install_error_handlers
 from api.events.routes import router as events
@@ -25,12 +26,15 @@ from api.home import router as home
 from api.idempotency import Idempotency
 from api.keys.routes import router as keys
 from api.logs import RequestIds
+from api.matches.cache import MatchCache
 from api.matches.index import OfferIndex
 from api.matches.routes import router as matches
+from api.matches.warmup import Warmup
 from api.metrics import Metrics
 from api.middleware import DatabaseGate, RequestGuard
 from api.openapi import build_openapi, operation_id
 from api.opportunities.routes import router as opportunities
+from api.principals import PrincipalCache
 from api.problems.routes import router as problem_types
 from api.ratelimit import make_limiter
 from api.services.routes import router as services
@@ -154,6 +158,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         background = Background(settings) if settings.run_worker else None
         if background is not None:
             background.start()
+        if settings.warm_index:
+            app.state.warmup.start()
         try:
             yield
         finally:
@@ -186,6 +192,10 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.started_at = time.time()
     app.state.metrics = Metrics()
     app.state.offer_index = OfferIndex(metrics=app.state.metrics)
+    app.state.principals = PrincipalCache(seconds=settings.principal_cache_seconds)
+    app.state.match_cache = MatchCache(max_bytes=settings.match_cache_bytes)
+    app.state.deadlines = DeadlineWatch()
+    app.state.warmup = Warmup(index=app.state.offer_index, engine=app.state.engine)
     app.state.limiter = make_limiter(
         rate=settings.rate_limit_per_second,
         burst=settings.rate_limit_burst,

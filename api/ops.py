@@ -9,6 +9,7 @@ from pydantic import BaseModel
 
 from api.clock import request_clock
 from api.db import make_probe_engine
+from api.matches.warmup import Warmup
 from api.metrics import CONTENT_TYPE, ProcessFigures
 from api.settings import Settings
 
@@ -40,7 +41,7 @@ class ReadinessProbe:
         self.engine = make_probe_engine(settings)
         self.timeout = settings.readiness_timeout_seconds
         self.head = head
-        self._threads = anyio.CapacityLimiter(2)
+        self.threads = anyio.CapacityLimiter(2)
 
     def _revision(self) -> str | None:
         with self.engine.connect() as connection:
@@ -50,7 +51,7 @@ class ReadinessProbe:
         with anyio.move_on_after(self.timeout):
             try:
                 current = await anyio.to_thread.run_sync(
-                    self._revision, limiter=self._threads, abandon_on_cancel=True
+                    self._revision, limiter=self.threads, abandon_on_cancel=True
                 )
             except Exception:  # any failure to reach the database means not ready
                 return self._unready("unreachable", None, "The database cannot be reached.")
@@ -108,8 +109,21 @@ def healthz() -> Health:
 async def readyz(request: Request) -> Readiness | JSONResponse:
     """The database answers within the readiness timeout and its schema is at the latest
     migration. Never queued behind other requests, never refused for load. No auth."""
+    # Also 503 with status "warming" while the offer index is built at start-up
+    # (api/matches/warmup.py); documented in docs/quickstart-operator.md.
     probe: ReadinessProbe = request.app.state.readiness
     readiness = await probe.check()
+    warmup: Warmup = request.app.state.warmup
+    if readiness.status == "ok" and not await anyio.to_thread.run_sync(
+        warmup.wait, probe.timeout, limiter=probe.threads
+    ):
+        readiness = readiness.model_copy(
+            update={
+                "status": "warming",
+                "reason": "The offer index is being built; the worker takes matches once "
+                "it is ready.",
+            }
+        )
     if readiness.status != "ok":
         return JSONResponse(readiness.model_dump(), status_code=503)
     return readiness

@@ -93,6 +93,26 @@ class Settings(BaseSettings):
         ge=1,
         description="Tokens a bucket holds: requests or batch items at once before a 429.",
     )
+    principal_cache_seconds: float = Field(
+        default=5.0,
+        ge=0,
+        le=60,
+        description="How long a worker trusts a key it has read without reading it again: "
+        "a revocation made through another worker takes effect within this time (0: read "
+        "the key on every request).",
+    )
+    match_cache_bytes: int = Field(
+        default=32 * 2**20,
+        ge=0,
+        description="Bytes of task-match answers each worker keeps to answer a repeated "
+        "match at once (0: none). An answer is reused only while nothing it depends on "
+        "has changed.",
+    )
+    warm_index: bool = Field(
+        default=True,
+        description="Build the offer index at start-up, in the background; /readyz answers "
+        "503 `warming` until it is done.",
+    )
     log_level: Literal["debug", "info", "warning", "error"] = Field(
         default="info", description="The least severe log lines written."
     )

@@ -18,11 +18,7 @@ Every variant must return the same top 20 as the exact scorer, or the run fails.
 
 import argparse
 import gc
-import os
-import re
-import shutil
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
@@ -42,7 +38,7 @@ from api.services.models import Service
 from api.settings import Settings
 from api.tasks.models import Task
 from api.vendors.models import Vendor
-from bench import scalar
+from bench import scalar, versions
 from bench.data import TASK_TYPE, offer, populate
 from bench.databases import database as _database
 from bench.databases import machine
@@ -50,7 +46,9 @@ from matching import OfferSet, rank, score_all
 from matching.rank import order
 
 AT = datetime(2026, 11, 25, 15, 0, tzinfo=UTC)
+BEFORE = "e783b33"  # the code before the second round of performance work (docs/performance.md)
 SIZES: list[int] = []
+HTTP_SECONDS = [5.0]
 K = 20
 
 
@@ -146,7 +144,7 @@ def measure(kind, n, tmp, http):
         for name, (_, _, result) in rows.items():
             if not _same(result, exact):
                 raise SystemExit(f"{kind} n={n}: variant {name} disagrees with the exact scorer")
-        web = run_http(url, task_id) if http else None
+        web = run_http(url, task_id, http) if http else None
         imported = import_rate(kind, tmp) if n == max(SIZES) else None
         engine.dispose()
         return {
@@ -206,84 +204,16 @@ def import_rate(kind, tmp, vendors=5000):
         drop()
 
 
-def run_http(url, task_id, seconds=10):
-    wrk = shutil.which("wrk")
-    if wrk is None:
-        return None
-    key = "bench-admin-key"
-    port = 8765
-    env = {
-        **os.environ,
-        "OFFLOAD_DATABASE_URL": url,
-        "OFFLOAD_ADMIN_KEY": key,
-        "OFFLOAD_RATE_LIMIT_BURST": "100000000",
-        "OFFLOAD_RATE_LIMIT_PER_SECOND": "100000000",
+def run_http(url, task_id, trees):
+    """Matches and /healthz over HTTP, this code beside the earlier revision (bench/versions.py)."""
+    here, before = trees
+    key = versions.business_key(url, here, task_id)
+    variants = {
+        "before": (before, {}),
+        "after": (here, {}),
+        "after, no answer cache": (here, {"OFFLOAD_MATCH_CACHE_BYTES": "0"}),
     }
-    server = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "uvicorn",
-            "api.asgi:app",
-            "--port",
-            str(port),
-            "--log-level",
-            "warning",
-        ],
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    try:
-        import httpx
-
-        for _ in range(100):
-            try:
-                httpx.get(f"http://127.0.0.1:{port}/healthz", timeout=1)
-                break
-            except httpx.TransportError:
-                time.sleep(0.1)
-        results = {}
-        # One connection measures latency (no queueing behind other requests); four measure
-        # throughput (enough to keep one worker busy on two cores).
-        for connections in (1, 4):
-            for name, path in (
-                ("matches", f"/v1/tasks/{task_id}/matches"),
-                ("healthz", "/healthz"),
-            ):
-                command = [
-                    wrk,
-                    "-t1",
-                    f"-c{connections}",
-                    f"-d{seconds}s",
-                    "--latency",
-                    "-H",
-                    f"Authorization: Bearer {key}",
-                    f"http://127.0.0.1:{port}{path}",
-                ]
-                out = subprocess.run(command, capture_output=True, text=True, check=True).stdout
-                results[(name, connections)] = _parse_wrk(out)
-        return results
-    finally:
-        server.terminate()
-        server.wait()
-
-
-def _parse_wrk(out):
-    def ms(value):
-        number, unit = re.match(r"([\d.]+)(\w+)", value).groups()
-        return float(number) * {"us": 0.001, "ms": 1, "s": 1000}[unit]
-
-    pct = dict(re.findall(r"^\s+(50|75|90|99)%\s+(\S+)", out, flags=re.M))
-    rps = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
-    non2xx = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
-    return {
-        "p50": ms(pct["50"]),
-        "p90": ms(pct["90"]),
-        "p99": ms(pct["99"]),
-        "rps": rps,
-        "errors": int(non2xx.group(1)) if non2xx else 0,
-    }
+    return versions.http_side_by_side(url, task_id, variants, key, seconds=HTTP_SECONDS[0])
 
 
 def main():
@@ -314,6 +244,15 @@ def main():
     parser.add_argument("--databases", default="sqlite,postgresql")
     parser.add_argument("--no-http", action="store_true")
     parser.add_argument("--output", default="docs/performance.md")
+    parser.add_argument(
+        "--kernel-sizes", help="sizes for the kernel beside the earlier revision (default: --sizes)"
+    )
+    parser.add_argument("--seconds", type=float, default=5.0, help="per HTTP measurement")
+    parser.add_argument(
+        "--before",
+        default=BEFORE,
+        help="the revision this code is measured beside (HTTP and kernel tables)",
+    )
     if sys.argv[1:2] == ["overload"]:
         from bench.overload import main as overload
 
@@ -322,17 +261,24 @@ def main():
     args = parser.parse_args()
     sizes = [int(s) for s in args.sizes.split(",")]
     SIZES[:] = sizes
+    HTTP_SECONDS[:] = [args.seconds]
     results = {}
+    here = Path(__file__).resolve().parent.parent
     with tempfile.TemporaryDirectory() as tmp:
+        trees = (here, versions.checkout(args.before, Path(tmp)))
         for kind in args.databases.split(","):
             for n in sizes:
                 print(f"{kind} {n:,} offers ...", flush=True)
                 results[(kind, n)] = measure(
-                    kind, n, Path(tmp), http=not args.no_http and n == 10_000
+                    kind, n, Path(tmp), http=trees if not args.no_http and n == 10_000 else None
                 )
+        print(f"kernel beside {args.before} ...", flush=True)
+        kernel_sizes = [int(s) for s in (args.kernel_sizes or args.sizes).split(",")]
+        kernel = versions.kernel_side_by_side({"before": trees[1], "after": here}, kernel_sizes)
     from bench.report import write
 
-    write(Path(args.output), results, machine(), " ".join(["python -m bench", *sys.argv[1:]]))
+    command = " ".join(["python -m bench", *sys.argv[1:]])
+    write(Path(args.output), results, machine(), command, kernel=kernel, before=args.before)
     print(f"wrote {args.output}")
 
 

@@ -60,8 +60,9 @@ TASK_BODY = json.dumps(
 class Connections:
     """Keep-alive HTTP/1.1 connections to one server, opened as needed and reused."""
 
-    def __init__(self, port: int) -> None:
+    def __init__(self, port: int, key: str = KEY) -> None:
         self.port = port
+        self.key = key
         # Most recently used last; the oldest are closed before the server's keep-alive
         # timeout (uvicorn's is 5 s) could close them under a request.
         self.idle: list[tuple[asyncio.StreamReader, asyncio.StreamWriter, float]] = []
@@ -77,7 +78,7 @@ class Connections:
         else:
             reader, writer = await asyncio.open_connection("127.0.0.1", self.port)
         head = (
-            f"{method} {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer {KEY}\r\n"
+            f"{method} {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer {self.key}\r\n"
             f"Content-Type: application/json\r\nContent-Length: {len(body)}\r\n\r\n"
         )
         try:

@@ -13,7 +13,8 @@ import numpy as np
 from numpy.typing import NDArray
 
 from matching import explain, factors
-from matching.constraints import KEEP, REASONS, Checked, check
+from matching.constraints import KEEP as KEEP  # re-exported: callers compare reason codes
+from matching.constraints import REASONS, Checked, check
 from matching.hints import nearest_misses
 from matching.offers import OfferSet, normalise_term
 from matching.scored import Scored
@@ -220,9 +221,7 @@ def rank(
         checked=checked,
     )
     matches = top(scored, limit, min_score)
-    counts = np.bincount(
-        scored.reason[scored.reason != KEEP].astype(np.int64), minlength=len(REASONS)
-    )
+    counts = _first_reason_counts(scored.checked)
     eligible = len(scored.rows) if scored.rows is not None else offers.n
     return Ranking(
         matches=matches,
@@ -241,6 +240,20 @@ def rank(
             min_score=min_score,
         ),
     )
+
+
+def _first_reason_counts(checked: Checked) -> list[int]:
+    """How many offers fail each constraint first (in Reason order): the counts of
+    ``Checked.first_reason``, in a few boolean passes rather than a code per offer."""
+    counts = [0] * len(REASONS)
+    remaining = np.ones(checked.n, dtype=np.bool_)
+    for j, name in enumerate(REASONS):
+        mask = checked.failed.get(name)
+        if mask is not None:
+            first = mask & remaining
+            counts[j] = int(np.count_nonzero(first))
+            remaining &= ~first
+    return counts
 
 
 def top(scored: Scored, limit: int, min_score: float = 0.0) -> tuple[RankedMatch, ...]:

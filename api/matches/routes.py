@@ -2,53 +2,69 @@
 
 from typing import Annotated
 
-from fastapi import APIRouter, Path, Query
+from fastapi import APIRouter, Path, Query, Request, Response
 
 from api.auth import require_role
-from api.deps import CurrentPrincipal, ExactCapacity, OfferIndexDep, SessionDep, SettingsDep
+from api.deps import (
+    CurrentPrincipal,
+    ExactCapacity,
+    Now,
+    OfferIndexDep,
+    SessionDep,
+    SettingsDep,
+)
 from api.errors import problems
 from api.keys.models import Role
 from api.matches import service
+from api.matches.deps import MatchTask
 from api.matches.models import MAX_MATCHES, MatchList, MatchRequest, StandingPublic
-from api.tasks.deps import LoadedTask
 
-router = APIRouter(tags=["Matches"], dependencies=[ExactCapacity])
+router = APIRouter(tags=["Matches"])
 
 
 @router.get(
     "/v1/tasks/{task_id}/matches",
     summary="Match a stored task",
+    response_model=MatchList,
     responses=problems(401, 403, 404, 422),
 )
 def list_task_matches(
-    task: LoadedTask,
+    matched: MatchTask,
+    request: Request,
     session: SessionDep,
     settings: SettingsDep,
     index: OfferIndexDep,
+    now: Now,
     limit: Annotated[int, Query(ge=1, le=MAX_MATCHES, description="How many, 1-100.")] = 20,
     min_score: Annotated[
         float, Query(ge=0, le=1, allow_inf_nan=False, description="Leave out weaker matches.")
     ] = 0.0,
-) -> MatchList:
+) -> Response:
     """Rank the vendors for a stored task profile, best first, each with its quote and a
     sentence per factor; also how many were excluded and why. Uses the task's own weights
     over the defaults. Reflects capacity and ratings as they are now.
 
     Roles: admin, the owning partner, the business itself.
     """
-    return service.for_task(
+    body = service.for_task(
         session=session,
         settings=settings,
         index=index,
-        task=task,
+        cache=request.app.state.match_cache,
+        task=matched.task,
+        position=matched.position,
         limit=limit,
         min_score=min_score,
+        now=now,
     )
+    # Already JSON of a MatchList: not validated and encoded a second time.
+    return Response(body, media_type="application/json")
 
 
 @router.get(
     "/v1/tasks/{task_id}/matches/{service_id}",
     summary="How one service fares on a task",
+    dependencies=[ExactCapacity],
     responses=problems(401, 404, 422),
 )
 def get_task_match(
@@ -79,7 +95,11 @@ def get_task_match(
 
 
 @router.post(
-    "/v1/matches", summary="Match an inline task", responses=problems(400, 401, 403, 413, 415, 422)
+    "/v1/matches",
+    summary="Match an inline task",
+    response_model=MatchList,
+    responses=problems(400, 401, 403, 413, 415, 422),
+    dependencies=[ExactCapacity],
 )
 def match_inline(
     body: MatchRequest,
@@ -87,14 +107,14 @@ def match_inline(
     session: SessionDep,
     settings: SettingsDep,
     index: OfferIndexDep,
-) -> MatchList:
+) -> Response:
     """Rank the vendors for a task described in the request. Nothing is stored, so this
     suits what-if questions ("what if my budget were 600.00?").
 
     Roles: admin, partner, business.
     """
     require_role(principal, Role.admin, Role.partner, Role.business, action="ask for matches")
-    return service.for_inline(
+    found = service.for_inline(
         session=session,
         settings=settings,
         index=index,
@@ -103,3 +123,4 @@ def match_inline(
         limit=body.limit,
         min_score=body.min_score,
     )
+    return Response(found.model_dump_json(), media_type="application/json")

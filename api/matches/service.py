@@ -1,8 +1,11 @@
 """Matching for stored and inline tasks: load offers, rank, shape the response; and how
 one service fares on one task."""
 
+import time
 from collections.abc import Collection
 from dataclasses import dataclass
+from datetime import UTC, date, datetime
+from zoneinfo import ZoneInfo
 
 from sqlmodel import Session, col, select
 
@@ -10,6 +13,8 @@ from api.auth import Principal, owns
 from api.businesses.models import Business
 from api.errors import FieldError, Invalid, NotFound
 from api.matches import adapters
+from api.matches.cache import MatchCache
+from api.matches.changes import Position
 from api.matches.index import OfferIndex
 from api.matches.models import (
     BlockerPublic,
@@ -25,7 +30,16 @@ from api.settings import Settings
 from api.tasks.models import Task, TaskStatus, TaskTerms, Visibility
 from api.taxonomy.service import ensure_known
 from api.vendors.models import Vendor
-from matching import MATCHING_VERSION, Blocker, Change, FactorScore, RankedMatch, TaskSpec, rank
+from matching import (
+    MATCHING_VERSION,
+    Blocker,
+    Change,
+    FactorScore,
+    OfferSet,
+    RankedMatch,
+    TaskSpec,
+    rank,
+)
 from matching.standing import standing
 
 
@@ -90,16 +104,39 @@ def _ranked(
     limit: int,
     min_score: float,
 ) -> MatchList:
+    with index.offers(session=session, task_type=spec.task_type) as offers:
+        return _ranked_on(
+            offers,
+            session=session,
+            settings=settings,
+            spec=spec,
+            weights=weights,
+            limit=limit,
+            min_score=min_score,
+        )
+
+
+def _ranked_on(
+    offers: OfferSet,
+    *,
+    session: Session,
+    settings: Settings,
+    spec: TaskSpec,
+    weights: dict[str, float] | None,
+    limit: int,
+    min_score: float,
+    at: datetime | None = None,
+) -> MatchList:
     try:
-        with index.offers(session=session, task_type=spec.task_type) as offers:
-            ranking = rank(
-                spec,
-                offers,
-                weights=weights,
-                limit=limit,
-                min_score=min_score,
-                config=settings.match_config(),
-            )
+        ranking = rank(
+            spec,
+            offers,
+            weights=weights,
+            limit=limit,
+            min_score=min_score,
+            config=settings.match_config(),
+            at=at,
+        )
     except ValueError as exc:  # weights that, merged, leave nothing to score by
         raise Invalid(
             str(exc), errors=[FieldError(field="body.weights", message=str(exc), code="weights")]
@@ -121,20 +158,60 @@ def for_task(
     session: Session,
     settings: Settings,
     index: OfferIndex,
+    cache: MatchCache,
     task: Task,
+    position: Position | None,
     limit: int,
     min_score: float,
-) -> MatchList:
+    now: datetime,
+) -> bytes:
+    """The task's matches as response JSON: from ``cache`` when nothing the answer depends
+    on has changed since it was computed (api/matches/cache.py says what that is)."""
+    started = time.perf_counter()
     spec = adapters.task_spec(session=session, terms=task, weights=task.weights)
-    return _ranked(
-        session=session,
-        settings=settings,
-        index=index,
-        spec=spec,
-        weights=None,
-        limit=limit,
-        min_score=min_score,
+    taken = index.snapshot(session=session, task_type=spec.task_type, position=position)
+    config = settings.match_config()
+    key = (
+        repr(spec),
+        repr(config),
+        taken.database_id,
+        taken.version,
+        limit,
+        min_score,
+        _days(spec, now),
     )
+    # The vendors' facts are read in the request's snapshot of the database: only an answer
+    # whose snapshot is the offers' own is kept (another thread may have moved the index on).
+    cacheable = position is None or position.version == taken.version
+    body = cache.get(key) if cacheable else None
+    if body is None:
+        ranking_from = time.perf_counter()
+        found = _ranked_on(
+            taken.offers,
+            session=session,
+            settings=settings,
+            spec=spec,
+            weights=None,
+            limit=limit,
+            min_score=min_score,
+            at=now,
+        )
+        body = found.model_dump_json().encode()
+        if cacheable:
+            cache.put(key, body)
+        done = time.perf_counter()
+        index.observe(
+            spec.task_type, taken, refresh=ranking_from - started, ranking=done - ranking_from
+        )
+    return body
+
+
+def _days(spec: TaskSpec, now: datetime) -> tuple[date, ...]:
+    """The days time-zone overlap is computed from at ``now`` (matching.constraints.check):
+    the UTC one, and the one where the task wants its hours covered."""
+    if spec.coverage is None:
+        return ()
+    return now.astimezone(UTC).date(), now.astimezone(ZoneInfo(spec.coverage.timezone)).date()
 
 
 def for_inline(

@@ -2,13 +2,15 @@
 exactly as a scorer over freshly loaded rows does."""
 
 import random
+import threading
+from concurrent.futures import ThreadPoolExecutor
 
 import httpx
 import pytest
 from sqlalchemy import text
 from sqlmodel import Session
 
-from api.matches import adapters
+from api.matches import adapters, service
 from api.matches.index import OfferIndex
 from matching import OfferSet, TaskSpec, rank
 from tests.helpers import ADMIN
@@ -168,3 +170,63 @@ def test_a_full_build_moves_the_index_out_of_the_collectors_walk(engine, vendors
     held = index._entries["bookkeeping"].offers.offers  # a list of the offers
     assert gc.is_tracked(held)
     assert not any(obj is held for obj in gc.get_objects())  # frozen: never walked
+
+
+def test_two_threads_hold_one_types_offers_at_once(engine, vendors):
+    """The lock covers the refresh and the taking of the offers, not their use: a second
+    caller gets the offers while the first still holds them."""
+    index = OfferIndex()
+    both_inside = threading.Barrier(2, timeout=20)
+
+    def hold() -> int:
+        with (
+            Session(engine) as session,
+            index.offers(session=session, task_type="bookkeeping") as offers,
+        ):
+            both_inside.wait()  # broken (and raising) if the other could not get in
+            return offers.n
+
+    with ThreadPoolExecutor(2) as pool:
+        assert list(pool.map(lambda _: hold(), range(2))) == [6, 6]
+
+
+def test_two_match_requests_in_one_worker_rank_at_the_same_time(
+    client, market, vendors, monkeypatch
+):
+    """Each request's ranking waits for the other's to have started: they can only both
+    finish if the two rankings overlap in time."""
+    business = market.business()
+    tasks = [market.task(business["id"], volume=100 + i)["id"] for i in range(2)]
+    both_ranking = threading.Barrier(2, timeout=20)
+
+    def meeting_rank(*args, **kwargs):
+        both_ranking.wait()
+        return rank(*args, **kwargs)
+
+    monkeypatch.setattr(service, "rank", meeting_rank)
+    with ThreadPoolExecutor(2) as pool:
+        answers = list(
+            pool.map(
+                lambda task_id: client.get(f"/v1/tasks/{task_id}/matches", headers=ADMIN),
+                tasks,
+            )
+        )
+    assert [answer.status_code for answer in answers] == [200, 200]
+    assert all(answer.json()["candidates"] == 6 for answer in answers)
+
+
+def test_offers_taken_before_a_patch_stay_as_they_were(client, engine, vendors):
+    index = OfferIndex()
+    vendor_id, service_id = vendors[0]
+    with Session(engine) as session:
+        before = index.snapshot(session=session, task_type="bookkeeping")
+    capacities = before.offers.capacity.copy()
+    client.patch(
+        f"/v1/vendors/{vendor_id}/services/{service_id}", json={"capacity": 50}, headers=ADMIN
+    )
+    with Session(engine) as session:
+        after = index.snapshot(session=session, task_type="bookkeeping")
+    assert index.patches == 1
+    assert after.version > before.version
+    assert 50 in after.offers.capacity
+    assert (before.offers.capacity == capacities).all()
