@@ -36,11 +36,11 @@ from matching.offers import OfferSet, normalise_term
 from matching.pricing import quotes_in
 from matching.rank import (
     SCORE_DECIMALS,
-    _applied,
-    _reputation_column,
-    _task_type_column,
-    _wanted_skills,
+    applied_weights,
+    reputation_column,
     score_all,
+    skills_wanted,
+    task_type_column,
 )
 from matching.schedule import coverage_intervals, zone
 from matching.types import MatchConfig, Offer, TaskSpec
@@ -218,21 +218,21 @@ def own_scores(
     for (low, high), at in by_bounds.items():
         budget[at] = factors.budget(quote[at], low, high, config.budget_tolerance)
     held = {normalise_term(s) for s in offer.skills}
-    wanted = [_wanted_skills(spec) for spec in specs]
+    wanted = [skills_wanted(spec) for spec in specs]
     hits = np.fromiter((sum(s in held for s in w) for w in wanted), np.int64, k)
     sizes = np.fromiter((max(len(w), 1) for w in wanted), np.float64, k)
     share = checked.overlap_share
     columns = {
-        "task_type": np.full(k, _task_type_column(alone)[0]),
+        "task_type": np.full(k, task_type_column(alone)[0]),
         # factors.volume is elementwise in the volume too: one per task here.
         "volume": factors.volume(alone.available.repeat(k), tasks.volume[which]),  # type: ignore[arg-type]
         "budget": budget,
         "skills": hits / sizes,
         "timezone": np.ones(k) if share is None else share[which],
-        "reputation": np.full(k, _reputation_column(alone, config)[0]),
+        "reputation": np.full(k, reputation_column(alone, config)[0]),
     }
     weights = [
-        _applied(spec, config.default_weights.merged(spec.weights), w)
+        applied_weights(spec, config.default_weights.merged(spec.weights), w)
         for spec, w in zip(specs, wanted, strict=True)
     ]
     total = np.fromiter((sum(a.values()) for a in weights), np.float64, k)
@@ -339,20 +339,20 @@ def _group(
     rows = np.flatnonzero(passing)
     if len(rows) == 0:
         return
-    applied = _applied(first, config.default_weights.merged(first.weights), ("any",))
+    applied = applied_weights(first, config.default_weights.merged(first.weights), ("any",))
     fixed = np.zeros(len(rows))
     for name in FIXED:
         weight = applied[name]
         if not weight:
             continue
         if name == "task_type":
-            column = _task_type_column(pool)[rows]
+            column = task_type_column(pool)[rows]
         elif name == "volume":
             column = shared.volume_factor(first.volume)[rows]
         elif name == "timezone":
             column = share[0][rows] if share is not None else np.ones(len(rows))
         else:
-            column = _reputation_column(pool, config)[rows]
+            column = reputation_column(pool, config)[rows]
         fixed += weight * column
     floor = shared.floor(first.currency)
     offers = _Rows(
@@ -410,8 +410,8 @@ def _task(
     across the group's tasks so they stay in cache)."""
     config = shared.config
     value, scratch, out, mask, unsure = buffers
-    skills = _wanted_skills(spec)
-    applied = _applied(spec, config.default_weights.merged(spec.weights), skills)
+    skills = skills_wanted(spec)
+    applied = applied_weights(spec, config.default_weights.merged(spec.weights), skills)
     total = sum(applied.values())
     np.greater(offers.quote, budget_ceiling(spec.budget_max, config.budget_tolerance), out=out)
     if offers.floor is not None:

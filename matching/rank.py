@@ -24,7 +24,7 @@ SCORE_DECIMALS = 6
 MAX_LIMIT = 1000
 
 
-def _task_type_column(offers: OfferSet) -> NDArray[np.float64]:
+def task_type_column(offers: OfferSet) -> NDArray[np.float64]:
     """The ``task_type`` factor depends on the offers alone: computed once per change."""
     return offers.derived(
         "task_type",
@@ -32,7 +32,7 @@ def _task_type_column(offers: OfferSet) -> NDArray[np.float64]:
     )
 
 
-def _reputation_column(offers: OfferSet, config: MatchConfig) -> NDArray[np.float64]:
+def reputation_column(offers: OfferSet, config: MatchConfig) -> NDArray[np.float64]:
     return offers.derived(
         ("reputation", config.reputation_prior_mean, config.reputation_prior_weight),
         lambda: factors.reputation(
@@ -44,7 +44,9 @@ def _reputation_column(offers: OfferSet, config: MatchConfig) -> NDArray[np.floa
     )
 
 
-def _applied(task: TaskSpec, used: Weights, wanted_skills: tuple[str, ...]) -> dict[str, float]:
+def applied_weights(
+    task: TaskSpec, used: Weights, wanted_skills: tuple[str, ...]
+) -> dict[str, float]:
     """The weights that count: a factor the task gives nothing to judge by (no skills, no
     coverage) takes no part."""
     applied = used.as_dict()
@@ -55,7 +57,7 @@ def _applied(task: TaskSpec, used: Weights, wanted_skills: tuple[str, ...]) -> d
     return applied
 
 
-def _wanted_skills(task: TaskSpec) -> tuple[str, ...]:
+def skills_wanted(task: TaskSpec) -> tuple[str, ...]:
     return tuple(dict.fromkeys(normalise_term(s) for s in task.skills))
 
 
@@ -100,7 +102,7 @@ def score_all(
         checked = check(task, offers, config=config, at=at)
     quote, overlap_share = checked.quote, checked.overlap_share
 
-    wanted_skills = _wanted_skills(task)
+    wanted_skills = skills_wanted(task)
     rows = None
     if eligible_only:
         rows = np.flatnonzero(checked.passing()) if among is None else among
@@ -111,7 +113,7 @@ def score_all(
     sel = slice(None) if rows is None else rows
     count = offers.n if rows is None else len(rows)
     columns = {
-        "task_type": _task_type_column(offers)[sel],
+        "task_type": task_type_column(offers)[sel],
         "volume": factors.volume(offers.capacity[sel] - offers.reserved[sel], task.volume),
         "budget": factors.budget(
             quote[sel], task.budget_min, task.budget_max, config.budget_tolerance
@@ -120,9 +122,9 @@ def score_all(
         if wanted_skills
         else np.ones(count),
         "timezone": overlap_share[sel] if overlap_share is not None else np.ones(count),
-        "reputation": _reputation_column(offers, config)[sel],
+        "reputation": reputation_column(offers, config)[sel],
     }
-    applied = _applied(task, used, wanted_skills)
+    applied = applied_weights(task, used, wanted_skills)
     total = sum(applied.values())
     combined = np.zeros(count)
     if total > 0:
@@ -315,7 +317,7 @@ def best_match(
         )
 
     defaults = config.default_weights
-    applied = _applied(task, defaults.merged(task.weights), _wanted_skills(task))
+    applied = applied_weights(task, defaults.merged(task.weights), skills_wanted(task))
     total = sum(applied.values())
     w_type, w_reputation = applied["task_type"], applied["reputation"]
     # Only the configured weights keep an order, so tasks with their own cannot grow the
@@ -326,7 +328,7 @@ def best_match(
     part = offers.derived(
         ("offer-only part", *key),
         lambda: (
-            w_type * _task_type_column(offers) + w_reputation * _reputation_column(offers, config)
+            w_type * task_type_column(offers) + w_reputation * reputation_column(offers, config)
         ),
     )
     by_part = offers.derived(("by offer-only part", *key), lambda: np.argsort(-part, kind="stable"))
