@@ -185,7 +185,3 @@ class OfferIndex:
                 if self.metrics is not None:
                     self.metrics.index_patches.inc()
         self._version = version
-
-    def memory_bytes(self, task_type: str) -> int:
-        entry = self._entries.get(task_type)
-        return entry.offers.nbytes() if entry else 0
