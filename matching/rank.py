@@ -18,7 +18,7 @@ from matching.constraints import REASONS, Checked, check
 from matching.hints import nearest_misses
 from matching.offers import OfferSet, normalise_term
 from matching.scored import Scored
-from matching.types import MatchConfig, RankedMatch, Ranking, TaskSpec, Weights
+from matching.types import MatchConfig, Money, RankedMatch, Ranking, TaskSpec, Weights
 
 SCORE_DECIMALS = 6
 MAX_LIMIT = 1000
@@ -267,18 +267,26 @@ def top(scored: Scored, limit: int, min_score: float = 0.0) -> tuple[RankedMatch
     # Scores are never negative: with no floor, every eligible offer is a candidate.
     above = eligible[scored.score[eligible] >= min_score] if min_score > 0 else eligible
     chosen = order(scored, above, limit)
-    return tuple(
-        RankedMatch(
-            rank=position + 1,
-            service_id=offers.offers[i].service_id,
-            vendor_id=offers.offers[i].vendor_id,
-            vendor_name=offers.offers[i].vendor_name,
-            score=float(scored.score[i]),
-            quote=explain.quote(scored, int(i)),
-            factors=explain.factors_for(scored, int(i)),
+    quotes = scored.quote[chosen].tolist()
+    explained = explain.factors_of(scored, chosen)
+    currency = scored.task.currency
+    matches = []
+    for position, (i, amount, factors_) in enumerate(
+        zip(chosen.tolist(), quotes, explained, strict=True)
+    ):
+        offer = offers.offers[i]
+        matches.append(
+            RankedMatch(
+                rank=position + 1,
+                service_id=offer.service_id,
+                vendor_id=offer.vendor_id,
+                vendor_name=offer.vendor_name,
+                score=float(scored.score[i]),
+                quote=Money(amount=amount, currency=currency),
+                factors=factors_,
+            )
         )
-        for position, i in enumerate(chosen)
-    )
+    return tuple(matches)
 
 
 HEAD = 1024  # eligible offers best_match scores before it knows which others can still win
