@@ -152,6 +152,25 @@ class OfferSet:
         code = MODEL_CODES[model]
         return self.derived(("model", code), lambda: np.flatnonzero(self.model == code))
 
+    def holding(self, index: str, term: str) -> NDArray[np.bool_]:
+        """Whether each offer has ``term`` (as the index stores it) in the term index named
+        ``index``, shape ``(n,)``. Kept until the offers change, so use it only for indexes
+        with a small vocabulary (languages, countries); an absent term is not kept."""
+        postings: NDArray[np.int64] | None = getattr(self, index).postings.get(term)
+        if postings is None:
+            return np.zeros(self.n, dtype=np.bool_)
+
+        def mask() -> NDArray[np.bool_]:
+            result = np.zeros(self.n, dtype=np.bool_)
+            result[postings] = True
+            return result
+
+        return self.derived(("holding", index, term), mask)
+
+    def positions_in_currency(self, code: int) -> NDArray[np.int64]:
+        """Positions of the offers priced in ``currencies[code]``."""
+        return self.derived(("currency", code), lambda: np.flatnonzero(self.currency_index == code))
+
     def _currency(self, code: str) -> int:
         if code not in self._currency_codes:
             self._currency_codes[code] = len(self.currencies)
