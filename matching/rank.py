@@ -25,6 +25,8 @@ MAX_LIMIT = 1000
 # Skills are counted for a few scored offers by binary search in the postings, and for
 # more than 1 in AMONG_SHARE of all offers by one counting pass over all the postings.
 AMONG_SHARE = 8
+HEAD = 256  # eligible offers scored first, to learn which others can still make the top k
+BOUND_SLACK = 1e-6  # a score is rounded to 6 decimals: skip only offers surely below the best
 
 
 def task_type_column(offers: OfferSet) -> NDArray[np.float64]:
@@ -206,6 +208,7 @@ def rank(
     config: MatchConfig | None = None,
     at: datetime | None = None,
     checked: Checked | None = None,
+    head: int = HEAD,
 ) -> Ranking:
     """Rank ``offers`` for ``task``.
 
@@ -213,7 +216,9 @@ def rank(
     names, negative values or all zeros raise ValueError. Offers scoring below
     ``min_score`` are left out. ``at`` fixes the week used for time-zone overlap (default:
     now), so DST is applied as it will be that week. ``checked`` reuses a ``check`` of the
-    same task, offers, config and moment.
+    same task, offers, config and moment. ``head`` is how many eligible offers are scored
+    before the others that can still make the top ``limit`` are known: a matter of speed
+    only, the ranking is the same whatever it is (:func:`_contenders_scored`).
     """
     if not 1 <= limit <= MAX_LIMIT:
         raise ValueError(f"limit must be between 1 and {MAX_LIMIT}")
@@ -250,6 +255,7 @@ def rank(
         scored_among,
         k=limit,
         floor=min_score,
+        head=head,
     )
     matches = top(scored, limit, min_score)
     return Ranking(
@@ -302,10 +308,6 @@ def top(scored: Scored, limit: int, min_score: float = 0.0) -> tuple[RankedMatch
     return tuple(matches)
 
 
-HEAD = 256  # eligible offers scored first, to learn which others can still make the top k
-BOUND_SLACK = 1e-6  # a score is rounded to 6 decimals: skip only offers surely below the best
-
-
 def _contenders_scored(
     task: TaskSpec,
     offers: OfferSet,
@@ -327,7 +329,7 @@ def _contenders_scored(
     an offer's score is at most its bound: the weighted factors that are cheap to read for
     every eligible offer (task type and reputation, kept per change of the offers; time
     zone, from the constraint check; skills, one counting pass) plus the weights of volume
-    and budget, over the sum of the weights. The ``head`` (at least ``4 k``) eligible
+    and budget, over the sum of the weights. The ``head`` (at least ``k``) eligible
     offers with the highest bounds are scored first; only the offers whose bound reaches
     their k-th best score (or ``floor``, if higher; less ``BOUND_SLACK``, which rounding to
     6 decimals cannot cross) can make the top k (k offers are already ahead of the rest,
@@ -335,7 +337,7 @@ def _contenders_scored(
     computed exactly as :func:`score_all` computes it, so the top k and its tie-breaks are
     those of scoring every eligible offer.
     """
-    head = max(head, 4 * k)
+    head = max(head, k)
     total = sum(applied.values())
     wanted = skills_wanted(task)
     hits = offers.skills.count(wanted, offers.n) if wanted else None
