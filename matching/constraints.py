@@ -133,17 +133,20 @@ def check(
     quote, unknown_currency = quotes_in(offers, task.volume, task.currency, config.exchange_rates)
 
     coverage_minutes = 0
-    overlap = np.zeros(offers.n)
     overlap_share: NDArray[np.float64] | None = None
-    if task.coverage is not None:
+    if task.coverage is None:
+        overlap = np.zeros(offers.n)
+    else:
         moment = at or datetime.now(UTC)
         first_day = moment.astimezone(zone(task.coverage.timezone)).date()
-        wanted = coverage_intervals(task.coverage.window, task.coverage.timezone, first_day)
-        coverage_minutes = sum(end - start for start, end in wanted)
-        table = offers.schedules(moment.astimezone(UTC).date())
         # Per distinct schedule first, then spread to the offers: the same numbers, with
         # the arithmetic done once per schedule rather than once per offer.
-        each = table.overlap_minutes(wanted) if offers.n else np.zeros(0)
+        each, coverage_minutes = offers.coverage_overlap(
+            task.coverage.timezone,
+            task.coverage.window,
+            first_day,
+            moment.astimezone(UTC).date(),
+        )
         overlap = each[offers.schedule_index]
         overlap_share = factors.timezone(each, max(coverage_minutes, 1))[offers.schedule_index]
 
