@@ -105,16 +105,21 @@ def _skills(scored: Scored, rows: NDArray[np.int64], offers: list[Offer]) -> lis
             has[term] = (found == rows).tolist()
     n = len(scored.wanted_skills)
     of = f"of the {n} {'skill' if n == 1 else 'skills'} you want"
+    # The words after the count depend only on which wanted skills the offer has: a few
+    # patterns among the explained offers, each written once.
+    tails: dict[tuple[bool, ...], str] = {}
     sentences = []
     for j, hits in enumerate(scored.skill_hits[rows].tolist()):
-        have = [s for s, term in zip(wanted, terms, strict=True) if has[term][j]]
-        missing = [s for s, term in zip(wanted, terms, strict=True) if not has[term][j]]
-        sentence = f"has {hits} {of}"
-        if have:
-            sentence += f" ({', '.join(have)})"
-        if missing:
-            sentence += f"; missing {', '.join(missing)}"
-        sentences.append(sentence)
+        pattern = tuple(has[term][j] for term in terms)
+        tail = tails.get(pattern)
+        if tail is None:
+            have = [s for s, held in zip(wanted, pattern, strict=True) if held]
+            missing = [s for s, held in zip(wanted, pattern, strict=True) if not held]
+            tail = f" ({', '.join(have)})" if have else ""
+            if missing:
+                tail += f"; missing {', '.join(missing)}"
+            tails[pattern] = tail
+        sentences.append(f"has {hits} {of}{tail}")
     return sentences
 
 

@@ -2,8 +2,9 @@
 
 Pipeline: quotes -> hard filters (each drop counted under one reason) -> factor scores ->
 weighted mean -> top-k by (score desc, quote asc, vendor id asc, service id asc). Everything
-up to the top-k is array arithmetic over all offers; explanations are built for the top-k
-only.
+up to the top-k is array arithmetic; ``rank`` computes the full scores only for the eligible
+offers whose upper bound (from the factors that are cheap to read) can reach the top k
+(:func:`_contenders_scored`), and explanations for the top-k only.
 """
 
 from collections.abc import Callable
