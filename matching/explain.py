@@ -177,6 +177,27 @@ _DETAIL: dict[str, Details] = {
 }
 
 
+def rounded(values: NDArray[np.float64], digits: int) -> list[list[float]]:
+    """``[[round(v, digits) for v in row] for row in values.tolist()]`` (Python's round,
+    correctly rounded, which the explanations always used), mostly without calling it.
+
+    NumPy rounds ``v x 10^digits`` to an integer ``m`` and returns ``m / 10^digits``, the
+    double nearest that decimal, as Python's round does, whenever ``m`` is the integer
+    nearest the exact ``v x 10^digits``. The product is off by at most half an ulp, so
+    that holds unless the product lies within a hair of a half (or is too large for the
+    hair to bound the error): those few go through Python's round.
+    """
+    scale = 10.0**digits
+    scaled = values * scale
+    whole = np.rint(scaled)
+    result: list[list[float]] = (whole / scale).tolist()
+    with np.errstate(invalid="ignore"):  # inf - inf is NaN, which is not near a half
+        doubtful = (np.abs(np.abs(scaled - whole) - 0.5) < 1e-6) | (np.abs(scaled) > 1e9)
+    for r, c in zip(*np.nonzero(doubtful), strict=True):
+        result[r][c] = round(float(values[r, c]), digits)
+    return result
+
+
 def factors_of(
     scored: Scored, positions: Sequence[int] | NDArray[np.int64]
 ) -> list[tuple[FactorScore, ...]]:
@@ -186,17 +207,15 @@ def factors_of(
     offers = [scored.offers.offers[i] for i in rows.tolist()]
     # Where the rows sit in the scored columns (which may cover the eligible offers only).
     at = rows if scored.rows is None else np.searchsorted(scored.rows, rows)
+    scores = rounded(np.array([scored.columns[name][at] for name in _DETAIL]), 4)
     per_factor = []
-    for name, detail in _DETAIL.items():
+    for (name, detail), values in zip(_DETAIL.items(), scores, strict=True):
         weight = scored.applied[name]
-        # Python's round on each float, as the explanation always rounded (NumPy's round
-        # can differ from it in the last digit).
-        scores = [round(v, 4) for v in scored.columns[name][at].tolist()]
         details = detail(scored, rows, offers)
         per_factor.append(
             [
                 FactorScore(name=name, score=s, weight=weight, detail=d)
-                for s, d in zip(scores, details, strict=True)
+                for s, d in zip(values, details, strict=True)
             ]
         )
     return list(zip(*per_factor, strict=True)) if len(rows) else []

@@ -7,6 +7,10 @@ offers whose upper bound (from the factors that are cheap to read) can reach the
 (:func:`_contenders_scored`), and explanations for the top-k only.
 """
 
+# Annotations stay unevaluated: rank defines functions inside functions, and evaluating
+# NDArray[...] each time they are defined costs more than a small match's arithmetic.
+from __future__ import annotations
+
 from collections.abc import Callable
 from datetime import datetime
 
