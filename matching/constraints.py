@@ -157,10 +157,11 @@ def check(
         Reason.budget: quote > budget_ceiling(task.budget_max, config.budget_tolerance),
     }
     if task.languages:
-        speaks = np.zeros(offers.n, dtype=np.bool_)
-        for language in set(task.languages):
-            speaks |= offers.holding("languages", language)
-        failed[Reason.language] = ~speaks
+        # Any of the task's languages will do: the offers holding none of them fail.
+        silent = ~offers.holding("languages", task.languages[0])
+        for language in set(task.languages[1:]):
+            silent &= ~offers.holding("languages", language)
+        failed[Reason.language] = silent
     required = {normalise_term(c) for c in task.required_certifications}
     if required:
         holds = offers.certifications.count(required, offers.n) == len(required)
