@@ -1,14 +1,24 @@
 """Sentences a business owner understands, with the numbers behind each factor.
 
-Built only for the offers that make the top-k, so plain Python is fine here.
+Built only for the offers that make the top-k, but a match explains 20 offers x 6 factors
+on every request, so the work that does not depend on the offer (the task's words, its
+budget in money, its skills normalised) is done once per call, and the offers' numbers are
+gathered for all of them in one indexing per column rather than one lookup per sentence.
 """
+
+from collections.abc import Callable, Sequence
+
+import numpy as np
+from numpy.typing import NDArray
 
 from matching import factors
 from matching.currency import format_money
 from matching.offers import normalise_term
 from matching.pricing import quote_one
 from matching.scored import Scored
-from matching.types import FactorScore, Money
+from matching.types import FactorScore, Money, Offer
+
+FACTORS = ("task_type", "volume", "budget", "skills", "timezone", "reputation")
 
 
 def quote(scored: Scored, i: int) -> Money:
@@ -19,113 +29,145 @@ def _plural(n: float, word: str) -> str:
     return f"{n:,g} {word}" if n == 1 else f"{n:,g} {word}s"
 
 
-def _task_type(scored: Scored, i: int) -> str:
-    offer = scored.offers.offers[i]
+# Each detail writer takes the scored numbers, the explained positions (shape ``(m,)``) and
+# their Offer objects, and returns one sentence per position.
+Details = Callable[[Scored, NDArray[np.int64], list[Offer]], list[str]]
+
+
+def _task_type(scored: Scored, rows: NDArray[np.int64], offers: list[Offer]) -> list[str]:
     kind = scored.task.task_type.replace("_", " ")
-    focus = (
-        f"specialises in {kind} alone"
-        if offer.types_offered <= 1
-        else f"offers {offer.types_offered} task types, so it counts as less specialised in "
-        f"{kind} than a vendor that does {kind} alone"
-    )
-    return (
-        f"{_plural(offer.experience_years, 'year')} of {kind} experience, "
-        f"{_plural(offer.completed_count, 'completed engagement')} on Offload, {focus}"
-    )
+    alone = f"specialises in {kind} alone"
+    less = f"task types, so it counts as less specialised in {kind} than a vendor that does"
+    return [
+        f"{_plural(o.experience_years, 'year')} of {kind} experience, "
+        f"{_plural(o.completed_count, 'completed engagement')} on Offload, "
+        + (alone if o.types_offered <= 1 else f"offers {o.types_offered} {less} {kind} alone")
+        for o in offers
+    ]
 
 
-def _volume(scored: Scored, i: int) -> str:
-    available = int(scored.offers.capacity[i] - scored.offers.reserved[i])
+def _volume(scored: Scored, rows: NDArray[np.int64], offers: list[Offer]) -> list[str]:
     volume, unit = scored.task.volume, scored.task.unit
-    share = volume / available if available else float("inf")
-    verdict = "plenty of headroom" if share <= factors.VOLUME_FULL_MARKS_SHARE else "a tight fit"
-    return (
-        f"your {volume:,} {unit} a month would take {share:.0%} of the {available:,} it has "
-        f"free: {verdict}"
-    )
+    available = (scored.offers.capacity[rows] - scored.offers.reserved[rows]).tolist()
+    sentences = []
+    for free in available:
+        share = volume / free if free else float("inf")
+        verdict = (
+            "plenty of headroom" if share <= factors.VOLUME_FULL_MARKS_SHARE else "a tight fit"
+        )
+        sentences.append(
+            f"your {volume:,} {unit} a month would take {share:.0%} of the {free:,} it has "
+            f"free: {verdict}"
+        )
+    return sentences
 
 
-def _budget(scored: Scored, i: int) -> str:
+def _budget(scored: Scored, rows: NDArray[np.int64], offers: list[Offer]) -> list[str]:
     task = scored.task
-    q = int(scored.quote[i])
-    money = format_money(q, task.currency)
-    low, high = (
-        format_money(task.budget_min, task.currency),
-        format_money(task.budget_max, task.currency),
-    )
-    pricing = scored.offers.offers[i].pricing
-    converted = ""
-    if pricing.currency != task.currency:
-        native = quote_one(pricing, task.volume)
-        converted = f" (converted from {format_money(native, pricing.currency)})"
-    if task.budget_min <= q <= task.budget_max:
-        where = f"is inside your {low.rsplit(' ', 1)[0]}-{high} budget"
-    elif q < task.budget_min:
-        where = f"is below your {low.rsplit(' ', 1)[0]}-{high} budget"
-    else:
-        over = (q - task.budget_max) / task.budget_max if task.budget_max else float("inf")
-        where = (
-            f"is {over:.1%} over your {high} maximum, within the "
-            f"{scored.config.budget_tolerance:.0%} tolerance"
-        )
-    return f"quote {money}{converted} {where}"
+    low = format_money(task.budget_min, task.currency).rsplit(" ", 1)[0]
+    high = format_money(task.budget_max, task.currency)
+    inside = f"is inside your {low}-{high} budget"
+    below = f"is below your {low}-{high} budget"
+    tolerance = f"{scored.config.budget_tolerance:.0%} tolerance"
+    sentences = []
+    for q, offer in zip(scored.quote[rows].tolist(), offers, strict=True):
+        pricing = offer.pricing
+        converted = ""
+        if pricing.currency != task.currency:
+            native = quote_one(pricing, task.volume)
+            converted = f" (converted from {format_money(native, pricing.currency)})"
+        if task.budget_min <= q <= task.budget_max:
+            where = inside
+        elif q < task.budget_min:
+            where = below
+        else:
+            over = (q - task.budget_max) / task.budget_max if task.budget_max else float("inf")
+            where = f"is {over:.1%} over your {high} maximum, within the {tolerance}"
+        sentences.append(f"quote {format_money(q, task.currency)}{converted} {where}")
+    return sentences
 
 
-def _skills(scored: Scored, i: int) -> str:
-    wanted = scored.task.skills
+def _skills(scored: Scored, rows: NDArray[np.int64], offers: list[Offer]) -> list[str]:
     if not scored.wanted_skills:
-        return "you listed no skills, so skills do not count"
-    offered = {normalise_term(s) for s in scored.offers.offers[i].skills}
-    have = [s for s in dict.fromkeys(wanted) if normalise_term(s) in offered]
-    missing = [s for s in dict.fromkeys(wanted) if normalise_term(s) not in offered]
+        return ["you listed no skills, so skills do not count"] * len(rows)
+    wanted = list(dict.fromkeys(scored.task.skills))
+    terms = [normalise_term(s) for s in wanted]
+    # Whether each explained offer has each wanted term: a binary search of the rows in
+    # the term's sorted postings (the index skill_hits was counted from), not a set of
+    # normalised skills built per offer.
+    has: dict[str, list[bool]] = {}
+    for term in dict.fromkeys(terms):
+        postings = scored.offers.skills.postings.get(term)
+        if postings is None or len(postings) == 0:
+            has[term] = [False] * len(rows)
+        else:
+            found = postings[np.minimum(np.searchsorted(postings, rows), len(postings) - 1)]
+            has[term] = (found == rows).tolist()
     n = len(scored.wanted_skills)
-    sentence = (
-        f"has {int(scored.skill_hits[i])} of the {n} {'skill' if n == 1 else 'skills'} you want"
-    )
-    if have:
-        sentence += f" ({', '.join(have)})"
-    if missing:
-        sentence += f"; missing {', '.join(missing)}"
-    return sentence
+    of = f"of the {n} {'skill' if n == 1 else 'skills'} you want"
+    # The words after the count depend only on which wanted skills the offer has: a few
+    # patterns among the explained offers, each written once.
+    tails: dict[tuple[bool, ...], str] = {}
+    sentences = []
+    for j, hits in enumerate(scored.skill_hits[rows].tolist()):
+        pattern = tuple(has[term][j] for term in terms)
+        tail = tails.get(pattern)
+        if tail is None:
+            have = [s for s, held in zip(wanted, pattern, strict=True) if held]
+            missing = [s for s, held in zip(wanted, pattern, strict=True) if not held]
+            tail = f" ({', '.join(have)})" if have else ""
+            if missing:
+                tail += f"; missing {', '.join(missing)}"
+            tails[pattern] = tail
+        sentences.append(f"has {hits} {of}{tail}")
+    return sentences
 
 
-def _timezone(scored: Scored, i: int) -> str:
-    coverage = scored.task.coverage
-    if coverage is None:
-        return "you set no coverage hours, so time zones do not count"
-    offer = scored.offers.offers[i]
+def _timezone(scored: Scored, rows: NDArray[np.int64], offers: list[Offer]) -> list[str]:
+    if scored.task.coverage is None:
+        return ["you set no coverage hours, so time zones do not count"] * len(rows)
     need = scored.coverage_minutes / 60
-    got = float(scored.overlap_minutes[i]) / 60
-    if not offer.working_hours:
-        return (
-            f"has published no working hours, so none of your {need:,.1f} hours a week is covered"
+    none = f"has published no working hours, so none of your {need:,.1f} hours a week is covered"
+    sentences = []
+    for minutes, offer in zip(scored.overlap_minutes[rows].tolist(), offers, strict=True):
+        if not offer.working_hours:
+            sentences.append(none)
+            continue
+        got = minutes / 60
+        sentences.append(
+            f"works {got:,.1f} of the {need:,.1f} hours a week you need covered "
+            f"({got / need if need else 0:.0%}), on its {offer.timezone} hours"
         )
-    return (
-        f"works {got:,.1f} of the {need:,.1f} hours a week you need covered "
-        f"({got / need if need else 0:.0%}), on its {offer.timezone} hours"
-    )
+    return sentences
 
 
-def _reputation(scored: Scored, i: int) -> str:
-    offer = scored.offers.offers[i]
+def _reputation(scored: Scored, rows: NDArray[np.int64], offers: list[Offer]) -> list[str]:
     config = scored.config
-    if offer.rating_count == 0:
-        return (
-            f"no ratings yet, so it counts as {config.reputation_prior_mean:.2f} of 5, "
-            "the marketplace's starting point"
-        )
-    mean = offer.rating_sum / offer.rating_count
-    smoothed = (
-        config.reputation_prior_weight * config.reputation_prior_mean + offer.rating_sum
-    ) / (config.reputation_prior_weight + offer.rating_count)
-    return (
-        f"rated {mean:.2f} of 5 from {_plural(offer.rating_count, 'rating')}; we count it as "
-        f"{smoothed:.2f}, because a few ratings say less than many, so every vendor starts "
-        f"from {config.reputation_prior_mean:.2f} and its own ratings pull it from there"
+    prior_mean, prior_weight = config.reputation_prior_mean, config.reputation_prior_weight
+    unrated = (
+        f"no ratings yet, so it counts as {prior_mean:.2f} of 5, the marketplace's starting point"
     )
+    starts = (
+        "because a few ratings say less than many, so every vendor starts "
+        f"from {prior_mean:.2f} and its own ratings pull it from there"
+    )
+    sentences = []
+    for offer in offers:
+        if offer.rating_count == 0:
+            sentences.append(unrated)
+            continue
+        mean = offer.rating_sum / offer.rating_count
+        smoothed = (prior_weight * prior_mean + offer.rating_sum) / (
+            prior_weight + offer.rating_count
+        )
+        sentences.append(
+            f"rated {mean:.2f} of 5 from {_plural(offer.rating_count, 'rating')}; we count it "
+            f"as {smoothed:.2f}, {starts}"
+        )
+    return sentences
 
 
-_DETAIL = {
+_DETAIL: dict[str, Details] = {
     "task_type": _task_type,
     "volume": _volume,
     "budget": _budget,
@@ -135,13 +177,50 @@ _DETAIL = {
 }
 
 
-def factors_for(scored: Scored, i: int) -> tuple[FactorScore, ...]:
-    return tuple(
-        FactorScore(
-            name=name,
-            score=round(scored.factor(name, i), 4),
-            weight=scored.applied[name],
-            detail=detail(scored, i),
+def rounded(values: NDArray[np.float64], digits: int) -> list[list[float]]:
+    """``[[round(v, digits) for v in row] for row in values.tolist()]`` (Python's round,
+    correctly rounded, which the explanations always used), mostly without calling it.
+
+    NumPy rounds ``v x 10^digits`` to an integer ``m`` and returns ``m / 10^digits``, the
+    double nearest that decimal, as Python's round does, whenever ``m`` is the integer
+    nearest the exact ``v x 10^digits``. The product is off by at most half an ulp, so
+    that holds unless the product lies within a hair of a half (or is too large for the
+    hair to bound the error): those few go through Python's round.
+    """
+    scale = 10.0**digits
+    scaled = values * scale
+    whole = np.rint(scaled)
+    result: list[list[float]] = (whole / scale).tolist()
+    with np.errstate(invalid="ignore"):  # inf - inf is NaN, which is not near a half
+        doubtful = (np.abs(np.abs(scaled - whole) - 0.5) < 1e-6) | (np.abs(scaled) > 1e9)
+    for r, c in zip(*np.nonzero(doubtful), strict=True):
+        result[r][c] = round(float(values[r, c]), digits)
+    return result
+
+
+def factors_of(
+    scored: Scored, positions: Sequence[int] | NDArray[np.int64]
+) -> list[tuple[FactorScore, ...]]:
+    """The explained factors of each offer at ``positions``, in order: one gather per
+    column for all of them."""
+    rows = np.asarray(positions, dtype=np.int64)
+    offers = [scored.offers.offers[i] for i in rows.tolist()]
+    # Where the rows sit in the scored columns (which may cover the eligible offers only).
+    at = rows if scored.rows is None else np.searchsorted(scored.rows, rows)
+    scores = rounded(np.array([scored.columns[name][at] for name in _DETAIL]), 4)
+    per_factor = []
+    for (name, detail), values in zip(_DETAIL.items(), scores, strict=True):
+        weight = scored.applied[name]
+        details = detail(scored, rows, offers)
+        per_factor.append(
+            [
+                FactorScore(name=name, score=s, weight=weight, detail=d)
+                for s, d in zip(values, details, strict=True)
+            ]
         )
-        for name, detail in _DETAIL.items()
-    )
+    return list(zip(*per_factor, strict=True)) if len(rows) else []
+
+
+def factors_for(scored: Scored, i: int) -> tuple[FactorScore, ...]:
+    """The explained factors of the offer at position ``i``."""
+    return factors_of(scored, [i])[0]

@@ -8,6 +8,15 @@ from numpy.typing import NDArray
 
 FloatArray = NDArray[np.float64]
 
+
+def _unit(values: FloatArray) -> FloatArray:
+    """``values`` clipped to [0, 1], in place: ``np.clip``'s numbers (NaN stays NaN)
+    without its dispatch, which costs more than the arithmetic on a match's few offers."""
+    np.maximum(values, 0.0, out=values)
+    np.minimum(values, 1.0, out=values)
+    return values
+
+
 EXPERIENCE_SCALE_YEARS = 4.0  # 4 years of experience earns 63% of the experience credit
 TRACK_RECORD_SCALE = 10.0  # 10 completed engagements earn 63% of the track-record credit
 BUDGET_IN_RANGE_FLOOR = 0.8  # a quote at the budget's max still scores 0.8
@@ -29,11 +38,9 @@ def task_type(
 def volume(available: NDArray[np.int64], volume: int) -> FloatArray:
     """Headroom: 1 while the task needs at most half the available capacity, falling
     linearly to 0.5 when it needs all of it (and 0 when it does not fit)."""
-    with np.errstate(divide="ignore", invalid="ignore"):
-        share = np.where(available > 0, volume / np.maximum(available, 1), np.inf)
-    result: FloatArray = np.where(
-        share <= 1.0, np.clip(1.0 + VOLUME_FULL_MARKS_SHARE - share, 0.0, 1.0), 0.0
-    )
+    # The divisor is at least 1, so nothing here divides by zero.
+    share = np.where(available > 0, volume / np.maximum(available, 1), np.inf)
+    result: FloatArray = np.where(share <= 1.0, _unit(1.0 + VOLUME_FULL_MARKS_SHARE - share), 0.0)
     return result
 
 
@@ -51,10 +58,7 @@ def budget(quote: NDArray[np.int64], low: int, high: int, tolerance: float) -> F
         over = BUDGET_IN_RANGE_FLOOR * (1.0 - (q - high) / allowance)
     else:
         over = np.zeros_like(q)
-    result: FloatArray = np.clip(
-        np.where(q <= low, 1.0, np.where(q <= high, inside, over)), 0.0, 1.0
-    )
-    return result
+    return _unit(np.where(q <= low, 1.0, np.where(q <= high, inside, over)))
 
 
 def skills(hits: NDArray[np.int64], wanted: int) -> FloatArray:
@@ -65,8 +69,7 @@ def skills(hits: NDArray[np.int64], wanted: int) -> FloatArray:
 
 def timezone(overlap_minutes: FloatArray, coverage_minutes: int) -> FloatArray:
     """Share of the coverage window that the vendor's working hours overlap."""
-    result: FloatArray = np.clip(overlap_minutes / float(coverage_minutes), 0.0, 1.0)
-    return result
+    return _unit(overlap_minutes / float(coverage_minutes))
 
 
 def smoothed_rating(
@@ -83,5 +86,4 @@ def reputation(
 ) -> FloatArray:
     """The smoothed rating mapped from 1-5 onto 0-1."""
     smoothed = smoothed_rating(rating_sum, rating_count, prior_mean, prior_weight)
-    result: FloatArray = np.clip((smoothed - 1.0) / 4.0, 0.0, 1.0)
-    return result
+    return _unit((smoothed - 1.0) / 4.0)

@@ -15,10 +15,11 @@ from typing import Any
 import numpy as np
 from numpy.typing import NDArray
 
-from matching.schedule import ScheduleTable
+from matching.schedule import ScheduleTable, coverage_intervals
 from matching.types import Offer, PricingModel, Window
 
 MODEL_CODES = {PricingModel.per_unit: 0, PricingModel.hourly: 1, PricingModel.monthly: 2}
+OVERLAPS_KEPT = 64  # coverage windows whose overlap with every schedule is kept
 ID_KEY_WIDTH = 96  # bytes for "vendor_id NUL service_id"; ids are at most 40 characters
 
 
@@ -137,6 +138,7 @@ class OfferSet:
         self._schedule_ids: dict[tuple[str, tuple[Window, ...]], int] = {}
         self.schedule_index = np.zeros(0, dtype=np.int64)
         self._schedules: dict[date, ScheduleTable] = {}
+        self._overlaps: dict[tuple[str, Window, date, date], tuple[NDArray[np.float64], int]] = {}
         self._derived: dict[object, NDArray[Any]] = {}
         self.extend(offers)
 
@@ -152,6 +154,25 @@ class OfferSet:
         code = MODEL_CODES[model]
         return self.derived(("model", code), lambda: np.flatnonzero(self.model == code))
 
+    def holding(self, index: str, term: str) -> NDArray[np.bool_]:
+        """Whether each offer has ``term`` (as the index stores it) in the term index named
+        ``index``, shape ``(n,)``. Kept until the offers change, so use it only for indexes
+        with a small vocabulary (languages, countries); an absent term is not kept."""
+        postings: NDArray[np.int64] | None = getattr(self, index).postings.get(term)
+        if postings is None:
+            return np.zeros(self.n, dtype=np.bool_)
+
+        def mask() -> NDArray[np.bool_]:
+            result = np.zeros(self.n, dtype=np.bool_)
+            result[postings] = True
+            return result
+
+        return self.derived(("holding", index, term), mask)
+
+    def positions_in_currency(self, code: int) -> NDArray[np.int64]:
+        """Positions of the offers priced in ``currencies[code]``."""
+        return self.derived(("currency", code), lambda: np.flatnonzero(self.currency_index == code))
+
     def _currency(self, code: str) -> int:
         if code not in self._currency_codes:
             self._currency_codes[code] = len(self.currencies)
@@ -163,6 +184,7 @@ class OfferSet:
         if key not in self._schedule_ids:
             self._schedule_ids[key] = len(self._schedule_ids)
             self._schedules.clear()  # laid-out tables no longer cover every schedule
+            self._overlaps.clear()
         return self._schedule_ids[key]
 
     def _min_budget_currency(self, offer: Offer) -> int:
@@ -245,6 +267,7 @@ class OfferSet:
         copy._currency_codes = dict(self._currency_codes)
         copy._schedule_ids = dict(self._schedule_ids)
         copy._schedules = dict(self._schedules)
+        copy._overlaps = dict(self._overlaps)
         copy._derived = dict(self._derived)
         for name in ("skills", "certifications", "languages", "countries"):
             index: TermIndex = getattr(self, name)
@@ -264,6 +287,27 @@ class OfferSet:
         if table is None:
             table = self._schedules[around] = ScheduleTable(list(self._schedule_ids), around)
         return table
+
+    def coverage_overlap(
+        self, timezone: str, window: Window, first_day: date, around: date
+    ) -> tuple[NDArray[np.float64], int]:
+        """Minutes of a coverage window (in ``timezone``, its week starting on its local
+        ``first_day``) that each distinct schedule works, shape ``(schedules,)``, and the
+        window's minutes a week; the tables laid out around ``around``.
+
+        Tasks share few coverage windows (office hours in a few zones) and the answer is
+        tiny, so the last ``OVERLAPS_KEPT`` are kept until a new schedule appears: a match
+        does not lay the week out again."""
+        key = (timezone, window, first_day, around)
+        found = self._overlaps.get(key)
+        if found is None:
+            wanted = coverage_intervals(window, timezone, first_day)
+            minutes = sum(end - start for start, end in wanted)
+            each = self.schedules(around).overlap_minutes(wanted) if self.n else np.zeros(0)
+            if len(self._overlaps) >= OVERLAPS_KEPT:
+                self._overlaps.pop(next(iter(self._overlaps)))  # the oldest
+            found = self._overlaps[key] = (each, minutes)
+        return found
 
     def nbytes(self) -> int:
         """Bytes held by the arrays (not the Offer objects kept for explanations)."""

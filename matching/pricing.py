@@ -54,18 +54,25 @@ def quote_one(pricing: Pricing, volume: int) -> int:
 def native_quotes(offers: OfferSet, volume: int) -> NDArray[np.int64]:
     """Monthly quote of each offer in its own currency's minor units, shape ``(n,)``:
     :func:`priced` over each pricing model's offers, so per-unit quotes stay exact
-    integers and hourly ones are rounded once, half up."""
-    quote = np.zeros(offers.n, dtype=np.int64)
-    for model in PricingModel:
-        at = offers.positions_of_model(model)
-        if len(at):
-            quote[at] = priced(
-                model,
-                offers.amount[at],
-                volume,
-                offers.units_per_hour[at] if model is PricingModel.hourly else None,
-                offers.minimum_monthly[at],
-            )
+    integers and hourly ones are rounded once, half up.
+
+    The per-unit rule runs over every offer at once (one multiplication is cheaper than
+    gathering and scattering the per-unit offers, and a wrapped product of another model's
+    amount is overwritten); the monthly and hourly offers are then overwritten from
+    columns gathered once per change of the offers, and the minimum applied to all (again to
+    the hourly ones, which :func:`priced` has done: a no-op).
+    """
+    quote: NDArray[np.int64] = offers.amount * volume
+    monthly = offers.positions_of_model(PricingModel.monthly)
+    if len(monthly):
+        quote[monthly] = offers.derived("monthly amounts", lambda: offers.amount[monthly])
+    hourly = offers.positions_of_model(PricingModel.hourly)
+    if len(hourly):
+        amount = offers.derived("hourly amounts", lambda: offers.amount[hourly])
+        per_hour = offers.derived("hourly units per hour", lambda: offers.units_per_hour[hourly])
+        least = offers.derived("hourly minimums", lambda: offers.minimum_monthly[hourly])
+        quote[hourly] = priced(PricingModel.hourly, amount, volume, per_hour, least)
+    np.maximum(quote, offers.minimum_monthly, out=quote)
     return quote
 
 
@@ -77,13 +84,15 @@ def quotes_in(
     quote = native_quotes(offers, volume)
     unknown = np.zeros(offers.n, dtype=np.bool_)
     factors = conversion_factors(offers.currencies, currency, rates)
-    if not offers.n or np.all(factors == 1.0):
-        return quote, unknown
-    foreign = np.flatnonzero((factors != 1.0)[offers.currency_index])
-    factor = factors[offers.currency_index[foreign]]
-    missing = np.isnan(factor)
-    unknown[foreign[missing]] = True
-    quote[foreign[missing]] = 0
-    known = foreign[~missing]
-    quote[known] = round_half_up(quote[known] * factor[~missing])
+    for code, factor in enumerate(factors.tolist()):
+        if factor == 1.0:
+            continue
+        # One currency's offers at a time, by positions kept per change of the offers: a
+        # scalar factor gives each quote the product the per-offer factors gave.
+        at = offers.positions_in_currency(code)
+        if factor != factor:  # NaN: no rate
+            unknown[at] = True
+            quote[at] = 0
+        else:
+            quote[at] = round_half_up(quote[at] * factor)
     return quote, unknown

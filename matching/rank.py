@@ -2,9 +2,14 @@
 
 Pipeline: quotes -> hard filters (each drop counted under one reason) -> factor scores ->
 weighted mean -> top-k by (score desc, quote asc, vendor id asc, service id asc). Everything
-up to the top-k is array arithmetic over all offers; explanations are built for the top-k
-only.
+up to the top-k is array arithmetic; ``rank`` computes the full scores only for the eligible
+offers whose upper bound (from the factors that are cheap to read) can reach the top k
+(:func:`_contenders_scored`), and explanations for the top-k only.
 """
+
+# Annotations stay unevaluated: rank defines functions inside functions, and evaluating
+# NDArray[...] each time they are defined costs more than a small match's arithmetic.
+from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import datetime
@@ -18,10 +23,15 @@ from matching.constraints import REASONS, Checked, check
 from matching.hints import nearest_misses
 from matching.offers import OfferSet, normalise_term
 from matching.scored import Scored
-from matching.types import MatchConfig, RankedMatch, Ranking, TaskSpec, Weights
+from matching.types import MatchConfig, Money, RankedMatch, Ranking, TaskSpec, Weights
 
 SCORE_DECIMALS = 6
 MAX_LIMIT = 1000
+# Skills are counted for a few scored offers by binary search in the postings, and for
+# more than 1 in AMONG_SHARE of all offers by one counting pass over all the postings.
+AMONG_SHARE = 8
+HEAD = 256  # eligible offers scored first, to learn which others can still make the top k
+BOUND_SLACK = 1e-6  # a score is rounded to 6 decimals: skip only offers surely below the best
 
 
 def task_type_column(offers: OfferSet) -> NDArray[np.float64]:
@@ -86,6 +96,7 @@ def score_all(
     eligible_only: bool = False,
     checked: Checked | None = None,
     among: NDArray[np.int64] | None = None,
+    skill_hits: NDArray[np.int64] | None = None,
 ) -> Scored:
     """Quotes, exclusions, factor scores and combined scores for every offer.
 
@@ -94,7 +105,8 @@ def score_all(
     the constraints drop most offers. ``checked`` is ``check(task, offers, config=config,
     at=at)`` when the caller has it already (the advisor shares one pass with the market).
     ``among`` (ascending positions of eligible offers, with ``eligible_only``) scores only
-    those; an offer's numbers are the same whichever others are scored.
+    those; an offer's numbers are the same whichever others are scored. ``skill_hits`` is
+    ``offers.skills.count(skills_wanted(task), offers.n)`` when the caller has it already.
     """
     config = config or MatchConfig()
     used = config.default_weights.merged(task.weights).merged(weights)
@@ -106,9 +118,10 @@ def score_all(
     rows = None
     if eligible_only:
         rows = np.flatnonzero(checked.passing()) if among is None else among
-    if among is None:
+    if skill_hits is None and (among is None or len(among) * AMONG_SHARE > offers.n):
         skill_hits = offers.skills.count(wanted_skills, offers.n)
-    else:
+    elif skill_hits is None:
+        assert among is not None
         skill_hits = _skill_hits_among(offers, wanted_skills, among)
     sel = slice(None) if rows is None else rows
     count = offers.n if rows is None else len(rows)
@@ -200,6 +213,7 @@ def rank(
     config: MatchConfig | None = None,
     at: datetime | None = None,
     checked: Checked | None = None,
+    head: int = HEAD,
 ) -> Ranking:
     """Rank ``offers`` for ``task``.
 
@@ -207,55 +221,65 @@ def rank(
     names, negative values or all zeros raise ValueError. Offers scoring below
     ``min_score`` are left out. ``at`` fixes the week used for time-zone overlap (default:
     now), so DST is applied as it will be that week. ``checked`` reuses a ``check`` of the
-    same task, offers, config and moment.
+    same task, offers, config and moment. ``head`` is how many eligible offers are scored
+    before the others that can still make the top ``limit`` are known: a matter of speed
+    only, the ranking is the same whatever it is (:func:`_contenders_scored`).
     """
     if not 1 <= limit <= MAX_LIMIT:
         raise ValueError(f"limit must be between 1 and {MAX_LIMIT}")
     if not 0.0 <= min_score <= 1.0:
         raise ValueError("min_score must be between 0 and 1")
-    scored = score_all(
+    config = config or MatchConfig()
+    used = config.default_weights.merged(task.weights).merged(weights)
+    if checked is None:
+        checked = check(task, offers, config=config, at=at)
+    passing, counts = checked.tally()
+    eligible = np.flatnonzero(passing)
+
+    def scored_among(among: NDArray[np.int64], hits: NDArray[np.int64] | None) -> Scored:
+        return score_all(
+            task,
+            offers,
+            weights=weights,
+            config=config,
+            at=at,
+            eligible_only=True,
+            checked=checked,
+            among=among,
+            skill_hits=hits,
+        )
+
+    applied = applied_weights(task, used, skills_wanted(task))
+    scored = _contenders_scored(
         task,
         offers,
-        weights=weights,
-        config=config,
-        at=at,
-        eligible_only=True,
-        checked=checked,
+        checked,
+        config,
+        applied,
+        eligible,
+        scored_among,
+        k=limit,
+        floor=min_score,
+        head=head,
     )
     matches = top(scored, limit, min_score)
-    counts = _first_reason_counts(scored.checked)
-    eligible = len(scored.rows) if scored.rows is not None else offers.n
     return Ranking(
         matches=matches,
-        excluded={reason.value: int(counts[j]) for j, reason in enumerate(REASONS)},
+        excluded={reason.value: counts[j] for j, reason in enumerate(REASONS)},
         weights=scored.weights,
         candidates=offers.n,
-        eligible=eligible,
+        eligible=len(eligible),
         hints=()
         if matches
         else nearest_misses(
             task,
             offers,
-            scored.checked,
-            config=scored.config,
-            eligible=eligible,
+            checked,
+            config=config,
+            eligible=len(eligible),
             min_score=min_score,
         ),
     )
-
-
-def _first_reason_counts(checked: Checked) -> list[int]:
-    """How many offers fail each constraint first (in Reason order): the counts of
-    ``Checked.first_reason``, in a few boolean passes rather than a code per offer."""
-    counts = [0] * len(REASONS)
-    remaining = np.ones(checked.n, dtype=np.bool_)
-    for j, name in enumerate(REASONS):
-        mask = checked.failed.get(name)
-        if mask is not None:
-            first = mask & remaining
-            counts[j] = int(np.count_nonzero(first))
-            remaining &= ~first
-    return counts
 
 
 def top(scored: Scored, limit: int, min_score: float = 0.0) -> tuple[RankedMatch, ...]:
@@ -267,22 +291,85 @@ def top(scored: Scored, limit: int, min_score: float = 0.0) -> tuple[RankedMatch
     # Scores are never negative: with no floor, every eligible offer is a candidate.
     above = eligible[scored.score[eligible] >= min_score] if min_score > 0 else eligible
     chosen = order(scored, above, limit)
-    return tuple(
-        RankedMatch(
-            rank=position + 1,
-            service_id=offers.offers[i].service_id,
-            vendor_id=offers.offers[i].vendor_id,
-            vendor_name=offers.offers[i].vendor_name,
-            score=float(scored.score[i]),
-            quote=explain.quote(scored, int(i)),
-            factors=explain.factors_for(scored, int(i)),
+    quotes = scored.quote[chosen].tolist()
+    explained = explain.factors_of(scored, chosen)
+    currency = scored.task.currency
+    matches = []
+    for position, (i, amount, factors_) in enumerate(
+        zip(chosen.tolist(), quotes, explained, strict=True)
+    ):
+        offer = offers.offers[i]
+        matches.append(
+            RankedMatch(
+                rank=position + 1,
+                service_id=offer.service_id,
+                vendor_id=offer.vendor_id,
+                vendor_name=offer.vendor_name,
+                score=float(scored.score[i]),
+                quote=Money(amount=amount, currency=currency),
+                factors=factors_,
+            )
         )
-        for position, i in enumerate(chosen)
-    )
+    return tuple(matches)
 
 
-HEAD = 1024  # eligible offers best_match scores before it knows which others can still win
-BOUND_SLACK = 1e-6  # a score is rounded to 6 decimals: skip only offers surely below the best
+def _contenders_scored(
+    task: TaskSpec,
+    offers: OfferSet,
+    checked: Checked,
+    config: MatchConfig,
+    applied: dict[str, float],
+    eligible: NDArray[np.int64],
+    scored_among: Callable[[NDArray[np.int64], NDArray[np.int64] | None], Scored],
+    *,
+    k: int,
+    floor: float = 0.0,
+    head: int = HEAD,
+) -> Scored:
+    """``scored_among(rows, skill_hits)`` (a ``score_all`` with ``eligible_only`` of those
+    ascending ``rows``) over a set of the ``eligible`` offers that holds every one that can
+    be among the best ``k`` scoring at least ``floor``.
+
+    Volume and budget cost the most to score and, like every factor, never exceed 1, so
+    an offer's score is at most its bound: the weighted factors that are cheap to read for
+    every eligible offer (task type and reputation, kept per change of the offers; time
+    zone, from the constraint check; skills, one counting pass) plus the weights of volume
+    and budget, over the sum of the weights. The ``head`` (at least ``k``) eligible
+    offers with the highest bounds are scored first; only the offers whose bound reaches
+    their k-th best score (or ``floor``, if higher; less ``BOUND_SLACK``, which rounding to
+    6 decimals cannot cross) can make the top k (k offers are already ahead of the rest,
+    or the rest are below ``floor``), and only they are scored then. Each offer's score is
+    computed exactly as :func:`score_all` computes it, so the top k and its tie-breaks are
+    those of scoring every eligible offer.
+    """
+    head = max(head, k)
+    total = sum(applied.values())
+    wanted = skills_wanted(task)
+    hits = offers.skills.count(wanted, offers.n) if wanted else None
+    if len(eligible) <= head or total <= 0:
+        return scored_among(eligible, hits)
+    # The bound, in weight units (score x total).
+    bound = applied["task_type"] * task_type_column(offers)[eligible]
+    bound += applied["volume"] + applied["budget"]
+    if hits is not None and applied["skills"]:
+        bound += applied["skills"] * factors.skills(hits[eligible], len(wanted))
+    if checked.overlap_share is not None:
+        bound += applied["timezone"] * checked.overlap_share[eligible]
+    else:
+        bound += applied["timezone"]
+    bound += applied["reputation"] * reputation_column(offers, config)[eligible]
+
+    at = np.argpartition(bound, len(bound) - head)[-head:]
+    first = eligible[np.sort(at)]
+    scored = scored_among(first, hits)
+    scores = scored.score[first]
+    kth = float(np.partition(scores, head - k)[head - k])
+    least = (max(kth, floor) - BOUND_SLACK) * total
+    if least > bound[at].min():
+        # Every offer that can still make it has a bound above the head's lowest, and
+        # the head holds every such offer: it is scored already.
+        return scored
+    return scored_among(eligible[bound >= least], hits)
 
 
 def best_match(
@@ -296,71 +383,34 @@ def best_match(
     head: int = HEAD,
 ) -> RankedMatch | None:
     """``rank(task, offers, limit=1, ...)``'s match (or None), scoring only the offers that
-    can still win.
-
-    No factor exceeds 1, so an offer's score is at most its offer-only part (the weighted
-    ``task_type`` and ``reputation``, ordered once per change of the offers) plus the other
-    applied weights, over their sum. The ``head`` eligible offers with the highest
-    offer-only part are scored first; every offer whose bound reaches the best of them
-    (less ``BOUND_SLACK``, which rounding to 6 decimals cannot cross) is then scored, and
-    the rest cannot reach it, let alone tie. Each offer's score is computed exactly as
-    :func:`score_all` computes it, so the winner and its tie-breaks are rank's.
-    ``passing`` is ``checked.passing()`` when the caller has it already.
+    can still win (see :func:`_contenders_scored`). ``passing`` is ``checked.passing()``
+    when the caller has it already.
     """
     config = config or MatchConfig()
     if checked is None:
         checked = check(task, offers, config=config, at=at)
-
-    def scored_among(among: NDArray[np.int64] | None) -> Scored:
-        return score_all(
-            task, offers, config=config, at=at, eligible_only=True, checked=checked, among=among
-        )
-
-    defaults = config.default_weights
-    applied = applied_weights(task, defaults.merged(task.weights), skills_wanted(task))
-    total = sum(applied.values())
-    w_type, w_reputation = applied["task_type"], applied["reputation"]
-    # Only the configured weights keep an order, so tasks with their own cannot grow the
-    # cache; they, and tasks whose weights are all zero, score every eligible offer.
-    if total <= 0 or (w_type, w_reputation) != (defaults.task_type, defaults.reputation):
-        return _first(scored_among(None))
-    key = (w_type, w_reputation, config.reputation_prior_mean, config.reputation_prior_weight)
-    part = offers.derived(
-        ("offer-only part", *key),
-        lambda: (
-            w_type * task_type_column(offers) + w_reputation * reputation_column(offers, config)
-        ),
-    )
-    by_part = offers.derived(("by offer-only part", *key), lambda: np.argsort(-part, kind="stable"))
-    # Negated, so ascending for searchsorted: the offers whose part reaches a floor lead.
-    negated = offers.derived(("offer-only part, negated in order", *key), lambda: -part[by_part])
-
     ok = checked.passing() if passing is None else passing
-
-    def eligible_in(order: NDArray[np.int64]) -> NDArray[np.int64]:
-        return order[ok[order]]
-
-    # The eligible offers, highest offer-only part first: look at a few times ``head`` of
-    # all offers, and four times more while the constraints leave fewer than ``head``.
-    size = 4 * head
-    eligible = eligible_in(by_part[:size])
-    while len(eligible) < head and size < offers.n:
-        size *= 4
-        eligible = eligible_in(by_part[:size])
+    eligible = np.flatnonzero(ok)
     if len(eligible) == 0:
         return None
-    first = np.sort(eligible[:head])
-    scored = scored_among(first)
-    best = float(scored.score[first].max())
-    # bound = (part + rest) / total >= best - slack  <=>  part >= (best - slack) x total - rest
-    floor = (best - BOUND_SLACK) * total - (total - w_type - w_reputation)
-    reach = int(np.searchsorted(negated, -floor, side="right"))
-    contenders = eligible_in(by_part[:reach])
-    if len(contenders) > len(first):
-        scored = scored_among(np.sort(contenders))
-    return _first(scored)
 
+    def scored_among(among: NDArray[np.int64], hits: NDArray[np.int64] | None) -> Scored:
+        return score_all(
+            task,
+            offers,
+            config=config,
+            at=at,
+            eligible_only=True,
+            checked=checked,
+            among=among,
+            skill_hits=hits,
+        )
 
-def _first(scored: Scored) -> RankedMatch | None:
+    applied = applied_weights(
+        task, config.default_weights.merged(task.weights), skills_wanted(task)
+    )
+    scored = _contenders_scored(
+        task, offers, checked, config, applied, eligible, scored_among, k=1, head=head
+    )
     found = top(scored, 1)
     return found[0] if found else None

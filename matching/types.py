@@ -57,7 +57,7 @@ class Weights:
 
     @classmethod
     def names(cls) -> tuple[str, ...]:
-        return tuple(f.name for f in fields(cls))
+        return _WEIGHT_NAMES
 
     def merged(self, overrides: dict[str, float] | None) -> "Weights":
         """These weights with some replaced; unknown names, negatives or all-zero raise."""
@@ -74,7 +74,11 @@ class Weights:
         return merged
 
     def as_dict(self) -> dict[str, float]:
-        return {name: float(getattr(self, name)) for name in self.names()}
+        return {name: float(getattr(self, name)) for name in _WEIGHT_NAMES}
+
+
+# Read once: dataclasses.fields costs more than a match's arithmetic on a few offers.
+_WEIGHT_NAMES = tuple(f.name for f in fields(Weights))
 
 
 @dataclass(frozen=True, slots=True)

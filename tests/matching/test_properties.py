@@ -21,6 +21,8 @@ from matching import (
     rank,
     score_all,
 )
+from matching.constraints import REASONS, check
+from matching.explain import rounded
 from matching.rank import KEEP, MAX_LIMIT
 from tests.matching.reference import reference_rank
 
@@ -237,6 +239,56 @@ def test_top_k_is_the_first_k_of_the_full_ranking(task, offers, config, at, k):
     assert top.excluded == full.excluded
 
 
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    tasks(),
+    marketplaces(),
+    configs,
+    moments,
+    weight_overrides,
+    st.integers(1, 8),
+    st.sampled_from([0, 0.5, 0.7]),
+    st.integers(1, 12),
+)
+def test_the_ranking_does_not_depend_on_how_many_offers_are_scored_first(
+    task, offers, config, at, weights, k, min_score, head
+):
+    """Only the offers whose bound can reach the top k are scored: with a head of a few
+    offers most are skipped, and the ranking is still the one that scores them all."""
+    offer_set = OfferSet(offers)
+    every = rank(
+        task,
+        offer_set,
+        weights=weights,
+        limit=k,
+        min_score=min_score,
+        config=config,
+        at=at,
+        head=MAX_LIMIT,
+    )
+    few = rank(
+        task,
+        offer_set,
+        weights=weights,
+        limit=k,
+        min_score=min_score,
+        config=config,
+        at=at,
+        head=head,
+    )
+    assert few == every
+
+
+@PROPERTY
+@given(tasks(), marketplaces(), configs, moments)
+def test_the_tally_counts_each_dropped_offer_under_its_first_reason(task, offers, config, at):
+    checked = check(task, OfferSet(offers), config=config, at=at)
+    passing, counts = checked.tally()
+    assert passing.tolist() == checked.passing().tolist()
+    first = checked.first_reason()
+    assert counts == [int((first == j).sum()) for j in range(len(REASONS))]
+
+
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(tasks(), marketplaces(), configs, moments, weight_overrides, st.sampled_from([0, 0.5, 0.7]))
 def test_ranker_agrees_with_the_reference_scorer(task, offers, config, at, weights, min_score):
@@ -286,3 +338,19 @@ def test_an_offer_set_grown_and_changed_in_place_ranks_like_one_built_afresh(
         live.replace(position, final[position])
         ranking(live)
     assert ranking(live) == ranking(OfferSet(final))
+
+
+@PROPERTY
+@given(
+    st.lists(
+        st.floats(allow_nan=False, allow_infinity=False, min_value=-1e12, max_value=1e12)
+        | st.integers(0, 10**6).map(lambda k: (k + 0.5) / 10**4)  # on or next to a half
+        | st.sampled_from([0.0, -0.0, 0.5, 1.0, 0.03125, 0.99995]),
+        min_size=1,
+        max_size=30,
+    ),
+    st.integers(0, 6),
+)
+def test_explanations_round_factor_scores_as_python_does(values, digits):
+    got = rounded(np.array([values]), digits)[0]
+    assert [repr(v) for v in got] == [repr(round(v, digits)) for v in values]
