@@ -38,7 +38,6 @@ from matching.rank import (
     SCORE_DECIMALS,
     applied_weights,
     reputation_column,
-    score_all,
     skills_wanted,
     task_type_column,
 )
@@ -184,20 +183,6 @@ class _Shared:
 
         return self._kept(("skill", skill), compute)  # type: ignore[no-any-return]
 
-    def checked(self, task: TaskSpec) -> Checked:
-        """What :func:`matching.rank.score_all` reads of a check (quotes and coverage),
-        for the exact scores of a few offers."""
-        quote, _ = self.quoted(task.volume, task.currency)
-        share = self.share(task)
-        return Checked(
-            quote=quote,
-            failed={},
-            coverage_minutes=0,
-            overlap_minutes=np.zeros(0),
-            overlap_share=None if share is None else share[0],
-            n=self.pool.n,
-        )
-
 
 def own_scores(
     tasks: TaskSet, which: NDArray[np.int64], offer: Offer, checked: Checked, config: MatchConfig
@@ -320,7 +305,8 @@ def _group(
 ) -> None:
     """Add to ``rank`` and ``eligible`` at ``members``: tasks alike in all but budget and
     skills, so one set of offers passes their other constraints and shares the factors
-    that do not depend on those two."""
+    that do not depend on those two. Tasks alike in budget too share its weighted factor,
+    and tasks alike in skills as well are counted once."""
     pool, config = shared.pool, shared.config
     first = tasks.tasks[which[members[0]]]
     quote, failed = shared.quoted(first.volume, first.currency)
@@ -363,16 +349,29 @@ def _group(
         floor=None if floor is None else floor[rows],
         has_skill=shared.has_skill,
     )
+    # Tasks alike in budget share its weighted factor; alike in skills too, the answer
+    # (their own score and quote are the same, so is every count).
+    alike: dict[tuple[int, int], dict[tuple[str, ...], list[int]]] = {}
+    for i in members:
+        spec = tasks.tasks[which[i]]
+        by_skills = alike.setdefault((spec.budget_min, spec.budget_max), {})
+        by_skills.setdefault(skills_wanted(spec), []).append(i)
     m = len(rows)
     flags = np.empty((3, m), dtype=np.bool_)
     buffers: _Buffers = (np.empty(m), np.empty(m), flags[0], flags[1], flags[2])
-    for i in members:
-        spec = tasks.tasks[which[i]]
-        ahead, passing_offers = _task(
-            shared, spec, offers, (float(own[0][i]), int(own[1][i]), own[2]), buffers
-        )
-        rank[i] += ahead
-        eligible[i] += passing_offers
+    for by_skills in alike.values():
+        spec = tasks.tasks[which[next(iter(by_skills.values()))[0]]]
+        passing_offers = _budget_part(config, spec, applied["budget"], offers, buffers)
+        if passing_offers == 0:
+            continue
+        for same in by_skills.values():
+            i = same[0]
+            spec = tasks.tasks[which[i]]
+            ahead = _ahead(
+                shared, spec, offers, (float(own[0][i]), int(own[1][i]), own[2]), buffers
+            )
+            rank[same] += ahead
+            eligible[same] += passing_offers
 
 
 @dataclass(frozen=True, slots=True)
@@ -398,34 +397,24 @@ class _Rows:
         return found
 
 
-def _task(
-    shared: _Shared,
-    spec: TaskSpec,
-    offers: _Rows,
-    own: tuple[float, int, bytes],
-    buffers: _Buffers,
-) -> tuple[int, int]:
-    """How many of the group's offers rank ahead on one of its tasks, and how many pass
-    its constraints; computed in ``buffers`` (one row of the group's offers each, reused
-    across the group's tasks so they stay in cache)."""
-    config = shared.config
-    value, scratch, out, mask, unsure = buffers
-    skills = skills_wanted(spec)
-    applied = applied_weights(spec, config.default_weights.merged(spec.weights), skills)
-    total = sum(applied.values())
+def _budget_part(
+    config: MatchConfig, spec: TaskSpec, weight: float, offers: _Rows, buffers: _Buffers
+) -> int:
+    """Fill ``buffers[0]`` with each offer's fixed part plus its weighted budget factor on
+    ``spec``'s budget (-inf where the budget excludes it), and return how many it lets in.
+    ``buffers[2]`` is left holding the offers it excludes."""
+    value, scratch, out, _, _ = buffers
     np.greater(offers.quote, budget_ceiling(spec.budget_max, config.budget_tolerance), out=out)
     if offers.floor is not None:
         out |= offers.floor > spec.budget_max
-    eligible = len(offers.rows) - int(np.count_nonzero(out))
-    if eligible == 0:
-        return 0, 0
-
+    passing = len(offers.rows) - int(np.count_nonzero(out))
+    if passing == 0:
+        return 0
     # The weighted budget factor as factors.budget computes it, up to float rounding: full
     # up to the budget's min, falling to 0.8 of it at its max and on to 0 at max x (1 +
     # tolerance). Each piece is a line in the quote; where the second falls faster than the
     # first (almost always) the factor is the least of the three, else each applies on its
     # side of the max. Offers past the ceiling are not eligible: -inf, never ahead.
-    weight = applied["budget"]
     low, high = float(spec.budget_min), float(spec.budget_max)
     floor = factors.BUDGET_IN_RANGE_FLOOR
     inside = (1.0 - floor) / (high - low) if high > low else 0.0
@@ -447,11 +436,31 @@ def _task(
     else:
         np.copyto(value, 0.0, where=q > high)
     value += offers.fixed
+    np.copyto(value, -np.inf, where=out)
+    return passing
+
+
+def _ahead(
+    shared: _Shared,
+    spec: TaskSpec,
+    offers: _Rows,
+    own: tuple[float, int, bytes],
+    buffers: _Buffers,
+) -> int:
+    """How many of the group's offers rank ahead on ``spec``, given its budget part in
+    ``buffers[0]`` (left as it is: the tasks sharing the budget reuse it)."""
+    config = shared.config
+    budget_part, value, _, mask, unsure = buffers
+    skills = skills_wanted(spec)
+    applied = applied_weights(spec, config.default_weights.merged(spec.weights), skills)
+    total = sum(applied.values())
     if skills:
         per_skill = applied["skills"] / len(skills)
-        for skill in skills:
+        np.add(budget_part, offers.skill(skills[0], per_skill), out=value)
+        for skill in skills[1:]:
             value += offers.skill(skill, per_skill)
-    np.copyto(value, -np.inf, where=out)
+    else:
+        value = budget_part
     # In the units of the weighted sum (score x total): ahead, or too close to tell.
     score, quote, key = own
     np.greater(value, (score + SLACK) * total, out=mask)
@@ -460,7 +469,50 @@ def _task(
     if int(np.count_nonzero(unsure)) > ahead:
         unsure ^= mask
         ahead += _ahead_exactly(shared, spec, offers.rows[unsure], score, quote, key)
-    return ahead, eligible
+    return ahead
+
+
+def exact_scores(
+    task: TaskSpec,
+    pool: OfferSet,
+    among: NDArray[np.int64],
+    quote: NDArray[np.int64],
+    share: NDArray[np.float64] | None,
+    has_skill: Callable[[str], NDArray[np.bool_]],
+    config: MatchConfig,
+) -> NDArray[np.float64]:
+    """The scores :func:`matching.rank.score_all` gives the offers ``among`` (eligible,
+    by pool position) on ``task``: the same factor functions on those offers alone,
+    combined in the same order with the same weights and rounded alike, without the
+    pool-sized arrays ``score_all`` allocates (this runs once per task with offers too
+    close to call). ``quote`` and ``share`` are the pool's quotes and coverage shares on
+    the task, ``has_skill`` the pool's mask of a skill."""
+    wanted = skills_wanted(task)
+    applied = applied_weights(task, config.default_weights.merged(task.weights), wanted)
+    total = sum(applied.values())
+    count = len(among)
+    if total <= 0:
+        return np.zeros(count)
+    hits = np.zeros(count, dtype=np.int64)
+    for skill in wanted:
+        hits += has_skill(skill)[among]
+    columns = {
+        "task_type": task_type_column(pool)[among],
+        "volume": factors.volume(pool.capacity[among] - pool.reserved[among], task.volume),
+        "budget": factors.budget(
+            quote[among], task.budget_min, task.budget_max, config.budget_tolerance
+        ),
+        "skills": factors.skills(hits, len(wanted)) if wanted else np.ones(count),
+        "timezone": share[among] if share is not None else np.ones(count),
+        "reputation": reputation_column(pool, config)[among],
+    }
+    combined = np.zeros(count)
+    for name, weight in applied.items():
+        if weight:
+            combined += weight * columns[name]
+    combined /= total
+    result: NDArray[np.float64] = np.round(combined, SCORE_DECIMALS)
+    return result
 
 
 def _ahead_exactly(
@@ -474,14 +526,17 @@ def _ahead_exactly(
     """How many of the offers ``among`` ranking puts ahead of one scoring ``score`` and
     quoting ``quote`` with id key ``key``: scored exactly as a ranking scores them."""
     pool = shared.pool
-    scored = score_all(
+    quotes, _ = shared.quoted(task.volume, task.currency)
+    share = shared.share(task)
+    s = exact_scores(
         task,
         pool,
-        config=shared.config,
-        eligible_only=True,
-        checked=shared.checked(task),
-        among=among,
+        among,
+        quotes,
+        None if share is None else share[0],
+        shared.has_skill,
+        shared.config,
     )
-    s, q, ids = scored.score[among], scored.quote[among], pool.id_keys[among]
+    q, ids = quotes[among], pool.id_keys[among]
     ahead = (s > score) | ((s == score) & ((q < quote) | ((q == quote) & (ids < key))))
     return int(np.count_nonzero(ahead))
