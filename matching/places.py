@@ -282,45 +282,56 @@ def places(
         rank += passes & ahead
         eligible += passes
     eligible -= np.minimum(eligible - 1, 1)  # a copy that passes stands for the offer
-    groups: dict[tuple[object, ...], list[int]] = {}
+    families: dict[tuple[object, ...], list[tuple[tuple[object, ...], list[int]]]] = {}
     for i, t in enumerate(which):
-        groups.setdefault(group_key(tasks.tasks[t], config), []).append(i)
+        group = group_key(tasks.tasks[t], config)
+        family = families.setdefault(family_key(group), [])
+        for known, members in family:
+            if known == group:
+                members.append(i)
+                break
+        else:
+            family.append((group, [i]))
     last = None
-    for group, members in sorted(groups.items(), key=lambda g: (g[0][0], g[0][1])):
-        if group[:2] != last:
+    for family_id, family in sorted(families.items(), key=lambda f: (f[0][0], f[0][1])):
+        if family_id[:2] != last:
             shared.forget()
-            last = group[:2]
-        _group(shared, tasks, which, members, (score, quote, key), rank, eligible)
+            last = family_id[:2]
+        _family(shared, tasks, which, [m for _, m in family], (score, quote, key), rank, eligible)
     return Places(score=score, quote=quote, rank=rank, eligible_offers=eligible)
 
 
-def _group(
+def family_key(group: tuple[object, ...]) -> tuple[object, ...]:
+    """What the groups of one family share, of a :func:`group_key`: volume, currency,
+    coverage and weights, so the same quotes and the same factors that depend on neither
+    budget nor skills; they differ only in the languages, certifications and country that
+    let offers in."""
+    volume, currency, _, _, coverage, _, used = group
+    return (volume, currency, coverage, used)
+
+
+def _family(
     shared: _Shared,
     tasks: TaskSet,
     which: NDArray[np.int64],
-    members: list[int],
+    groups: list[list[int]],
     own: tuple[NDArray[np.float64], NDArray[np.int64], bytes],
     rank: NDArray[np.int64],
     eligible: NDArray[np.int64],
 ) -> None:
-    """Add to ``rank`` and ``eligible`` at ``members``: tasks alike in all but budget and
-    skills, so one set of offers passes their other constraints and shares the factors
-    that do not depend on those two. Tasks alike in budget too share its weighted factor,
-    and tasks alike in skills as well are counted once."""
+    """Add to ``rank`` and ``eligible`` at the members of ``groups``: tasks alike in all
+    but budget, skills, languages, certifications and country. The offers passing the
+    constraints they share, and the factors that depend on none of those, are computed
+    once for all; each budget's weighted factor once for the tasks that have it; each
+    group's own constraints once, as a mask; and tasks alike in skills as well are
+    counted once."""
     pool, config = shared.pool, shared.config
-    first = tasks.tasks[which[members[0]]]
+    first = tasks.tasks[which[groups[0][0]]]
     quote, failed = shared.quoted(first.volume, first.currency)
     passing = ~failed
     share = shared.share(first)
-    masks = [
-        shared.speaks(first.languages),
-        shared.holds(first.required_certifications),
-        shared.serves(first.country),
-        None if share is None else ~share[1],
-    ]
-    for mask in masks:
-        if mask is not None:
-            passing &= mask
+    if share is not None:
+        passing &= ~share[1]
     passing[shared.leave_out] = False
     rows = np.flatnonzero(passing)
     if len(rows) == 0:
@@ -349,29 +360,61 @@ def _group(
         floor=None if floor is None else floor[rows],
         has_skill=shared.has_skill,
     )
-    # Tasks alike in budget share its weighted factor; alike in skills too, the answer
-    # (their own score and quote are the same, so is every count).
-    alike: dict[tuple[int, int], dict[tuple[str, ...], list[int]]] = {}
-    for i in members:
-        spec = tasks.tasks[which[i]]
-        by_skills = alike.setdefault((spec.budget_min, spec.budget_max), {})
-        by_skills.setdefault(skills_wanted(spec), []).append(i)
+    # budget -> group -> skills -> the tasks with all three alike: their own score and
+    # quote are the same, so is every count.
+    alike: dict[tuple[int, int], dict[int, dict[tuple[str, ...], list[int]]]] = {}
+    for g, members in enumerate(groups):
+        for i in members:
+            spec = tasks.tasks[which[i]]
+            by_group = alike.setdefault((spec.budget_min, spec.budget_max), {})
+            by_group.setdefault(g, {}).setdefault(skills_wanted(spec), []).append(i)
+    shut: dict[int, NDArray[np.bool_] | None] = {}  # per group: the offers it keeps out
+
+    def kept_out(g: int) -> NDArray[np.bool_] | None:
+        if g not in shut:
+            spec = tasks.tasks[which[groups[g][0]]]
+            out = None
+            for mask in (
+                shared.speaks(spec.languages),
+                shared.holds(spec.required_certifications),
+                shared.serves(spec.country),
+            ):
+                if mask is not None:
+                    out = ~mask[rows] if out is None else out | ~mask[rows]
+            shut[g] = out
+        return shut[g]
+
     m = len(rows)
     flags = np.empty((3, m), dtype=np.bool_)
     buffers: _Buffers = (np.empty(m), np.empty(m), flags[0], flags[1], flags[2])
-    for by_skills in alike.values():
-        spec = tasks.tasks[which[next(iter(by_skills.values()))[0]]]
+    in_group = np.empty(m)
+    calls: list[_Close] = []
+    for by_group in alike.values():
+        spec = tasks.tasks[which[next(iter(next(iter(by_group.values())).values()))[0]]]
         passing_offers = _budget_part(config, spec, applied["budget"], offers, buffers)
         if passing_offers == 0:
             continue
-        for same in by_skills.values():
-            i = same[0]
-            spec = tasks.tasks[which[i]]
-            ahead = _ahead(
-                shared, spec, offers, (float(own[0][i]), int(own[1][i]), own[2]), buffers
-            )
-            rank[same] += ahead
-            eligible[same] += passing_offers
+        for g, by_skills in by_group.items():
+            out = kept_out(g)
+            part = buffers[0]
+            in_budget = passing_offers
+            if out is not None:
+                np.copyto(in_group, part)
+                np.copyto(in_group, -np.inf, where=out)
+                part = in_group
+                in_budget -= int(np.count_nonzero(np.logical_and(out, ~buffers[2])))
+            if in_budget == 0:
+                continue
+            for same in by_skills.values():
+                i = same[0]
+                spec = tasks.tasks[which[i]]
+                score, own_quote = float(own[0][i]), int(own[1][i])
+                ahead, close = _ahead(shared, spec, offers, part, (score, own_quote), buffers)
+                rank[same] += ahead
+                eligible[same] += in_budget
+                if close is not None:
+                    calls.append(_Close(same, spec, close, score, own_quote))
+    _settle(shared, calls, own[2], rank)
 
 
 @dataclass(frozen=True, slots=True)
@@ -444,13 +487,15 @@ def _ahead(
     shared: _Shared,
     spec: TaskSpec,
     offers: _Rows,
-    own: tuple[float, int, bytes],
+    budget_part: NDArray[np.float64],
+    own: tuple[float, int],
     buffers: _Buffers,
-) -> int:
-    """How many of the group's offers rank ahead on ``spec``, given its budget part in
-    ``buffers[0]`` (left as it is: the tasks sharing the budget reuse it)."""
+) -> tuple[int, NDArray[np.int64] | None]:
+    """How many of the family's offers rank ahead on ``spec``, given each one's fixed
+    part plus weighted budget factor there (-inf for those it keeps out), which is left
+    as it is: the tasks sharing the budget reuse it."""
     config = shared.config
-    budget_part, value, _, mask, unsure = buffers
+    _, value, _, mask, unsure = buffers
     skills = skills_wanted(spec)
     applied = applied_weights(spec, config.default_weights.merged(spec.weights), skills)
     total = sum(applied.values())
@@ -462,81 +507,107 @@ def _ahead(
     else:
         value = budget_part
     # In the units of the weighted sum (score x total): ahead, or too close to tell.
-    score, quote, key = own
+    score, _ = own
     np.greater(value, (score + SLACK) * total, out=mask)
     ahead = int(np.count_nonzero(mask))
     np.greater_equal(value, (score - SLACK) * total, out=unsure)
-    if int(np.count_nonzero(unsure)) > ahead:
-        unsure ^= mask
-        ahead += _ahead_exactly(shared, spec, offers.rows[unsure], score, quote, key)
-    return ahead
+    if int(np.count_nonzero(unsure)) == ahead:
+        return ahead, None
+    unsure ^= mask
+    return ahead, offers.rows[unsure]
+
+
+@dataclass(frozen=True, slots=True)
+class _Close:
+    """Offers (pool positions, ascending) too close to one task's own score to call from
+    approximate values: ``members`` are the tasks alike with it, ``score`` and ``quote``
+    the offer's own there."""
+
+    members: list[int]
+    task: TaskSpec
+    among: NDArray[np.int64]
+    score: float
+    quote: int
 
 
 def exact_scores(
-    task: TaskSpec,
-    pool: OfferSet,
-    among: NDArray[np.int64],
-    quote: NDArray[np.int64],
-    share: NDArray[np.float64] | None,
-    has_skill: Callable[[str], NDArray[np.bool_]],
-    config: MatchConfig,
-) -> NDArray[np.float64]:
-    """The scores :func:`matching.rank.score_all` gives the offers ``among`` (eligible,
-    by pool position) on ``task``: the same factor functions on those offers alone,
-    combined in the same order with the same weights and rounded alike, without the
-    pool-sized arrays ``score_all`` allocates (this runs once per task with offers too
-    close to call). ``quote`` and ``share`` are the pool's quotes and coverage shares on
-    the task, ``has_skill`` the pool's mask of a skill."""
-    wanted = skills_wanted(task)
-    applied = applied_weights(task, config.default_weights.merged(task.weights), wanted)
-    total = sum(applied.values())
+    shared: _Shared, calls: list[_Close]
+) -> tuple[NDArray[np.float64], NDArray[np.int64]]:
+    """The scores :func:`matching.rank.score_all` gives each call's offers on its task,
+    concatenated in the order of ``calls`` (with the call each belongs to), for tasks of
+    one family (same volume, currency, coverage and weights). The same factor functions
+    on those offers alone, combined in the same order with the same weights, divided by
+    the same total and rounded alike, so each equals ``score_all``'s bit for bit; one
+    pass for all of a family's close calls rather than a pool-sized ``score_all`` each."""
+    pool, config = shared.pool, shared.config
+    first = calls[0].task
+    among = np.concatenate([c.among for c in calls])
+    owner = np.repeat(np.arange(len(calls)), [len(c.among) for c in calls])
     count = len(among)
-    if total <= 0:
-        return np.zeros(count)
-    hits = np.zeros(count, dtype=np.int64)
-    for skill in wanted:
-        hits += has_skill(skill)[among]
+    quote, _ = shared.quoted(first.volume, first.currency)
+    share = shared.share(first)
+    budget = np.empty(count)
+    skill = np.empty(count)
+    used = config.default_weights.merged(first.weights)
+    names = used.names()
+    weight = {name: np.empty(count) for name in names}
+    total = np.empty(count)
+    by_budget: dict[tuple[int, int], list[int]] = {}
+    by_skills: dict[tuple[str, ...], list[int]] = {}
+    for c, call in enumerate(calls):
+        by_budget.setdefault((call.task.budget_min, call.task.budget_max), []).append(c)
+        by_skills.setdefault(skills_wanted(call.task), []).append(c)
+    for (low, high), which_calls in by_budget.items():
+        at = np.isin(owner, which_calls)
+        budget[at] = factors.budget(quote[among[at]], low, high, config.budget_tolerance)
+    for wanted, which_calls in by_skills.items():
+        at = np.isin(owner, which_calls)
+        if wanted:
+            hits = np.zeros(int(np.count_nonzero(at)), dtype=np.int64)
+            for term in wanted:
+                hits += shared.has_skill(term)[among[at]]
+            skill[at] = factors.skills(hits, len(wanted))
+        else:
+            skill[at] = 1.0
+        applied = applied_weights(first, used, wanted)
+        for name in names:
+            weight[name][at] = applied[name]
+        total[at] = sum(applied.values())
     columns = {
         "task_type": task_type_column(pool)[among],
-        "volume": factors.volume(pool.capacity[among] - pool.reserved[among], task.volume),
-        "budget": factors.budget(
-            quote[among], task.budget_min, task.budget_max, config.budget_tolerance
-        ),
-        "skills": factors.skills(hits, len(wanted)) if wanted else np.ones(count),
-        "timezone": share[among] if share is not None else np.ones(count),
+        "volume": factors.volume(pool.capacity[among] - pool.reserved[among], first.volume),
+        "budget": budget,
+        "skills": skill,
+        "timezone": share[0][among] if share is not None else np.ones(count),
         "reputation": reputation_column(pool, config)[among],
     }
+    # A factor a task gives no weight adds 0.0 here where score_all skips it: the same sum.
     combined = np.zeros(count)
-    for name, weight in applied.items():
-        if weight:
-            combined += weight * columns[name]
-    combined /= total
+    for name in names:
+        combined += weight[name] * columns[name]
+    positive = total > 0
+    combined[positive] /= total[positive]
+    combined[~positive] = 0.0
     result: NDArray[np.float64] = np.round(combined, SCORE_DECIMALS)
-    return result
+    return result, owner
 
 
-def _ahead_exactly(
-    shared: _Shared,
-    task: TaskSpec,
-    among: NDArray[np.int64],
-    score: float,
-    quote: int,
-    key: bytes,
-) -> int:
-    """How many of the offers ``among`` ranking puts ahead of one scoring ``score`` and
-    quoting ``quote`` with id key ``key``: scored exactly as a ranking scores them."""
+def _settle(shared: _Shared, calls: list[_Close], key: bytes, rank: NDArray[np.int64]) -> None:
+    """Add to ``rank`` the offers of each close call that ranking puts ahead: scored
+    exactly, then ordered by quote and id as a ranking orders ties."""
+    if not calls:
+        return
     pool = shared.pool
-    quotes, _ = shared.quoted(task.volume, task.currency)
-    share = shared.share(task)
-    s = exact_scores(
-        task,
-        pool,
-        among,
-        quotes,
-        None if share is None else share[0],
-        shared.has_skill,
-        shared.config,
-    )
+    first = calls[0].task
+    score, owner = exact_scores(shared, calls)
+    among = np.concatenate([c.among for c in calls])
+    quotes, _ = shared.quoted(first.volume, first.currency)
+    own_score = np.array([c.score for c in calls])[owner]
+    own_quote = np.array([c.quote for c in calls], dtype=np.int64)[owner]
     q, ids = quotes[among], pool.id_keys[among]
-    ahead = (s > score) | ((s == score) & ((q < quote) | ((q == quote) & (ids < key))))
-    return int(np.count_nonzero(ahead))
+    ahead = (score > own_score) | (
+        (score == own_score) & ((q < own_quote) | ((q == own_quote) & (ids < key)))
+    )
+    counts = np.bincount(owner[ahead], minlength=len(calls))
+    for call, n in zip(calls, counts, strict=True):
+        rank[call.members] += n
