@@ -46,14 +46,20 @@ from matching.types import MatchConfig, Offer, TaskSpec
 
 SLACK = 1e-6  # twice the most that rounding a score to 6 decimals moves it
 FIXED = ("task_type", "volume", "timezone", "reputation")  # no budget, no skills
-# One task's working rows over a group's offers: value, scratch, three masks.
+# Working rows over a family's offers, reused by its tasks: a budget's part and scratch,
+# the same part and one task's values in single precision, three masks.
 _Buffers = tuple[
     NDArray[np.float64],
     NDArray[np.float64],
+    NDArray[np.float32],
+    NDArray[np.float32],
     NDArray[np.bool_],
     NDArray[np.bool_],
     NDArray[np.bool_],
 ]
+# Rounding a single-precision value moves it by at most this share of its magnitude, and
+# a task's values never exceed its total weight (every factor is at most 1).
+ROUNDING = 2.0**-24
 
 
 @dataclass(frozen=True, slots=True)
@@ -368,48 +374,53 @@ def _family(
             spec = tasks.tasks[which[i]]
             by_group = alike.setdefault((spec.budget_min, spec.budget_max), {})
             by_group.setdefault(g, {}).setdefault(skills_wanted(spec), []).append(i)
-    shut: dict[int, NDArray[np.bool_] | None] = {}  # per group: the offers it keeps out
+    lets_in: dict[int, NDArray[np.bool_] | None] = {}  # per group: the offers it lets in
 
-    def kept_out(g: int) -> NDArray[np.bool_] | None:
-        if g not in shut:
+    def kept(g: int) -> NDArray[np.bool_] | None:
+        if g not in lets_in:
             spec = tasks.tasks[which[groups[g][0]]]
-            out = None
+            keep = None
             for mask in (
                 shared.speaks(spec.languages),
                 shared.holds(spec.required_certifications),
                 shared.serves(spec.country),
             ):
                 if mask is not None:
-                    out = ~mask[rows] if out is None else out | ~mask[rows]
-            shut[g] = out
-        return shut[g]
+                    keep = mask[rows] if keep is None else keep & mask[rows]
+            lets_in[g] = keep
+        return lets_in[g]
 
     m = len(rows)
     flags = np.empty((3, m), dtype=np.bool_)
-    buffers: _Buffers = (np.empty(m), np.empty(m), flags[0], flags[1], flags[2])
-    in_group = np.empty(m)
+    buffers: _Buffers = (
+        np.empty(m),
+        np.empty(m),
+        np.empty(m, dtype=np.float32),
+        np.empty(m, dtype=np.float32),
+        flags[0],
+        flags[1],
+        flags[2],
+    )
     calls: list[_Close] = []
     for by_group in alike.values():
         spec = tasks.tasks[which[next(iter(next(iter(by_group.values())).values()))[0]]]
         passing_offers = _budget_part(config, spec, applied["budget"], offers, buffers)
         if passing_offers == 0:
             continue
+        part = buffers[2]
+        part[:] = buffers[0]  # to single precision: half the bytes each task reads
         for g, by_skills in by_group.items():
-            out = kept_out(g)
-            part = buffers[0]
+            keep = kept(g)
             in_budget = passing_offers
-            if out is not None:
-                np.copyto(in_group, part)
-                np.copyto(in_group, -np.inf, where=out)
-                part = in_group
-                in_budget -= int(np.count_nonzero(np.logical_and(out, ~buffers[2])))
+            if keep is not None:
+                in_budget = int(np.count_nonzero(np.greater(keep, buffers[4], out=buffers[5])))
             if in_budget == 0:
                 continue
             for same in by_skills.values():
                 i = same[0]
                 spec = tasks.tasks[which[i]]
                 score, own_quote = float(own[0][i]), int(own[1][i])
-                ahead, close = _ahead(shared, spec, offers, part, (score, own_quote), buffers)
+                ahead, close = _ahead(config, spec, offers, keep, score, buffers)
                 rank[same] += ahead
                 eligible[same] += in_budget
                 if close is not None:
@@ -428,15 +439,16 @@ class _Rows:
     fixed: NDArray[np.float64]  # weighted task type, volume, time zone and reputation
     floor: NDArray[np.int64] | None
     has_skill: Callable[[str], NDArray[np.bool_]]
-    skills: dict[tuple[str, float], NDArray[np.float64]] = field(default_factory=dict)
+    skills: dict[tuple[str, float], NDArray[np.float32]] = field(default_factory=dict)
 
-    def skill(self, name: str, weight: float) -> NDArray[np.float64]:
-        """``weight`` where the offer lists skill ``name``, else 0.0 (kept per weight: a
-        group's tasks mostly share theirs)."""
+    def skill(self, name: str, weight: float) -> NDArray[np.float32]:
+        """``weight`` where the offer lists skill ``name``, else 0.0, in single precision
+        (kept per weight: a family's tasks mostly share theirs)."""
         found = self.skills.get((name, weight))
         if found is None:
             has = self.has_skill(name)[self.rows]
-            found = self.skills[(name, weight)] = np.where(has, weight, 0.0)
+            found = np.where(has, np.float32(weight), np.float32(0.0))
+            self.skills[(name, weight)] = found
         return found
 
 
@@ -446,7 +458,7 @@ def _budget_part(
     """Fill ``buffers[0]`` with each offer's fixed part plus its weighted budget factor on
     ``spec``'s budget (-inf where the budget excludes it), and return how many it lets in.
     ``buffers[2]`` is left holding the offers it excludes."""
-    value, scratch, out, _, _ = buffers
+    value, scratch, _, _, out, _, _ = buffers
     np.greater(offers.quote, budget_ceiling(spec.budget_max, config.budget_tolerance), out=out)
     if offers.floor is not None:
         out |= offers.floor > spec.budget_max
@@ -484,33 +496,40 @@ def _budget_part(
 
 
 def _ahead(
-    shared: _Shared,
+    config: MatchConfig,
     spec: TaskSpec,
     offers: _Rows,
-    budget_part: NDArray[np.float64],
-    own: tuple[float, int],
+    keep: NDArray[np.bool_] | None,
+    score: float,
     buffers: _Buffers,
 ) -> tuple[int, NDArray[np.int64] | None]:
-    """How many of the family's offers rank ahead on ``spec``, given each one's fixed
-    part plus weighted budget factor there (-inf for those it keeps out), which is left
-    as it is: the tasks sharing the budget reuse it."""
-    config = shared.config
-    _, value, _, mask, unsure = buffers
+    """How many of the family's offers surely rank ahead on ``spec``, and the offers too
+    close to the offer's own ``score`` to tell (None: none), given each offer's fixed part
+    plus weighted budget factor there in ``buffers[2]`` (-inf where the budget keeps it
+    out; left as it is for the tasks sharing the budget). ``keep``: the offers the task's
+    group lets in (None: all)."""
+    _, _, part, value, _, mask, unsure = buffers
     skills = skills_wanted(spec)
     applied = applied_weights(spec, config.default_weights.merged(spec.weights), skills)
     total = sum(applied.values())
     if skills:
         per_skill = applied["skills"] / len(skills)
-        np.add(budget_part, offers.skill(skills[0], per_skill), out=value)
+        np.add(part, offers.skill(skills[0], per_skill), out=value)
         for skill in skills[1:]:
             value += offers.skill(skill, per_skill)
     else:
-        value = budget_part
-    # In the units of the weighted sum (score x total): ahead, or too close to tell.
-    score, _ = own
-    np.greater(value, (score + SLACK) * total, out=mask)
+        value = part
+    # In the units of the weighted sum (score x total): ahead, or too close to tell. The
+    # margin covers rounding to single precision: the part, each skill added, the sum and
+    # the bounds themselves, each at most ROUNDING x total.
+    margin = SLACK * total + (len(skills) + 3) * ROUNDING * total
+    np.greater(value, score * total + margin, out=mask)
+    if keep is not None:
+        mask &= keep
     ahead = int(np.count_nonzero(mask))
-    np.greater_equal(value, (score - SLACK) * total, out=unsure)
+    np.greater_equal(value, score * total - margin, out=unsure)
+    if keep is not None:
+        unsure &= keep
     if int(np.count_nonzero(unsure)) == ahead:
         return ahead, None
     unsure ^= mask
