@@ -87,9 +87,13 @@ class _Shared:
         self._cache: dict[object, object] = {}
 
     def forget(self) -> None:
-        """Drop what is kept, between tasks of different volumes or currencies: so memory
-        stays a few arrays the size of the pool however many distinct tasks there are."""
-        self._cache.clear()
+        """Drop what depends on a volume or currency (quotes, volume factors, coverage,
+        minimum budgets), between tasks of different volumes or currencies: so memory
+        stays a few arrays the size of the pool however many distinct tasks there are.
+        The masks per language set, certification set, country and skill are kept: they
+        hold for every volume and currency, one byte per offer each."""
+        for key in [k for k in self._cache if k[0] in ("quote", "volume", "coverage", "floor")]:  # type: ignore[index]
+            del self._cache[key]
 
     def _kept(self, key: object, compute):  # type: ignore[no-untyped-def]
         if key not in self._cache:
@@ -190,6 +194,29 @@ class _Shared:
         return self._kept(("skill", skill), compute)  # type: ignore[no-any-return]
 
 
+Applied = dict[tuple[object, ...], tuple[dict[str, float], float]]
+
+
+def applied_for(
+    task: TaskSpec, config: MatchConfig, kept: Applied
+) -> tuple[dict[str, float], float]:
+    """:func:`matching.rank.applied_weights` for ``task`` and their sum, kept in ``kept``
+    per what they depend on (the task's weights, whether it has coverage, the skills it
+    wants): many tasks share them, and working them out is much of a task's fixed cost."""
+    wanted = skills_wanted(task)
+    key = (
+        None if task.weights is None else tuple(sorted(task.weights.items())),
+        task.coverage is None,
+        wanted,
+        config.default_weights,
+    )
+    found = kept.get(key)
+    if found is None:
+        applied = applied_weights(task, config.default_weights.merged(task.weights), wanted)
+        found = kept[key] = (applied, sum(applied.values()))
+    return found
+
+
 def own_scores(
     tasks: TaskSet, which: NDArray[np.int64], offer: Offer, checked: Checked, config: MatchConfig
 ) -> NDArray[np.float64]:
@@ -222,11 +249,10 @@ def own_scores(
         "timezone": np.ones(k) if share is None else share[which],
         "reputation": np.full(k, reputation_column(alone, config)[0]),
     }
-    weights = [
-        applied_weights(spec, config.default_weights.merged(spec.weights), w)
-        for spec, w in zip(specs, wanted, strict=True)
-    ]
-    total = np.fromiter((sum(a.values()) for a in weights), np.float64, k)
+    kept: Applied = {}
+    found = [applied_for(spec, config, kept) for spec in specs]
+    weights = [a for a, _ in found]
+    total = np.fromiter((t for _, t in found), np.float64, k)
     combined = np.zeros(k)
     for name, column in columns.items():
         combined += np.fromiter((a[name] for a in weights), np.float64, k) * column
@@ -402,6 +428,7 @@ def _family(
         flags[2],
     )
     calls: list[_Close] = []
+    applied_kept: Applied = {}
     for by_group in alike.values():
         spec = tasks.tasks[which[next(iter(next(iter(by_group.values())).values()))[0]]]
         passing_offers = _budget_part(config, spec, applied["budget"], offers, buffers)
@@ -420,7 +447,7 @@ def _family(
                 i = same[0]
                 spec = tasks.tasks[which[i]]
                 score, own_quote = float(own[0][i]), int(own[1][i])
-                ahead, close = _ahead(config, spec, offers, keep, score, buffers)
+                ahead, close = _ahead(config, spec, offers, keep, score, buffers, applied_kept)
                 rank[same] += ahead
                 eligible[same] += in_budget
                 if close is not None:
@@ -502,6 +529,7 @@ def _ahead(
     keep: NDArray[np.bool_] | None,
     score: float,
     buffers: _Buffers,
+    applied_kept: Applied,
 ) -> tuple[int, NDArray[np.int64] | None]:
     """How many of the family's offers surely rank ahead on ``spec``, and the offers too
     close to the offer's own ``score`` to tell (None: none), given each offer's fixed part
@@ -510,8 +538,7 @@ def _ahead(
     group lets in (None: all)."""
     _, _, part, value, _, mask, unsure = buffers
     skills = skills_wanted(spec)
-    applied = applied_weights(spec, config.default_weights.merged(spec.weights), skills)
-    total = sum(applied.values())
+    applied, total = applied_for(spec, config, applied_kept)
     if skills:
         per_skill = applied["skills"] / len(skills)
         np.add(part, offers.skill(skills[0], per_skill), out=value)
