@@ -1,26 +1,38 @@
 """One offer's place on many tasks at once: its rank among a pool's eligible offers for
 each task, without ranking each task on its own.
 
-A full ranking of a task checks every offer and scores the eligible ones. Here the work a
-task shares with others is done once for all of them:
+A full ranking of a task checks every offer and scores the eligible ones. Here the work
+tasks share is done once for all of them, at the widest level it holds:
 
-- per ``(volume, currency)``: every offer's quote, and the capacity, minimum-volume and
+- per ``(volume, currency)``: every offer's quote and the capacity, minimum-volume and
   currency masks (:func:`matching.pricing.quotes_in`, exactly as :func:`check` quotes);
-- per language set, certification set, coverage and country: one mask each;
-- per group of tasks sharing all of those and their weights: the offers passing every
-  constraint but the budget ones, and the weighted sum of the factors that do not depend
-  on the budget or the skills (task type, volume, time zone, reputation).
+  per language set, certification set, country and skill: one mask each, kept for all;
+- per family (tasks alike in volume, currency, coverage and weights): the offers passing
+  those constraints, and the weighted sum of the factors that depend on neither budget
+  nor skills (task type, volume, time zone, reputation);
+- per budget of a family: that sum plus each offer's weighted budget factor, -inf where
+  the budget's ceiling or the offer's minimum budget keeps it out (kept in single
+  precision, which halves what each task reads);
+- per group of a family (alike in languages, certifications and country too): a mask of
+  the offers its constraints let in; tasks alike in group, budget and skills as well have
+  the same answer and are counted once.
 
-What differs by task (the budget's bounds and the skills wanted) is then a few dozen
-passes of array arithmetic over the group's offers, one task at a time in buffers the
-group's tasks reuse: each offer's budget ceiling and minimum-budget test, and its combined
-score up to float rounding. An offer whose approximate score is more than ``SLACK`` above
-the offer's own is ahead of it, more than ``SLACK`` below is behind (rounding to 6
-decimals moves a score by at most half of that); only the few in between are scored
-exactly, by :func:`matching.rank.score_all` on those offers alone, and ordered by quote
-and id as a ranking orders ties. So every rank is the offer's position in the full
-ranking, which the tests hold it to. Memory: a few dozen arrays the size of the pool at
-most, whatever the number of tasks.
+What is left per task is a handful of single-precision passes over the family's offers:
+add the weighted skills it wants, and count the offers more than a margin above the
+offer's own score (ahead) and those within it (too close to call). The margin is
+``SLACK`` (rounding to 6 decimals moves a score by at most half of it) plus a bound on
+single-precision rounding, in the units of the weighted sum. The close calls of a family,
+a few offers per task, are then scored exactly in one pass (:func:`exact_scores`: the
+factor functions of :func:`matching.rank.score_all` on those offers alone, combined
+alike) and ordered by quote and id as a ranking orders ties. So every rank is the offer's
+position in the full ranking, which the tests hold it to. Memory: a few arrays the size
+of the pool, whatever the number of tasks.
+
+The cost is still a few passes per distinct task over its family's offers (most of a
+pool), single precision; budgets and groups shared take the rest. Counting without
+touching each offer (offers binned by quote and by the budget-free part
+of their score, with the skills a family's tasks want as a small signature, and only the
+offers of straddling cells scored) would make it sublinear; not done here.
 """
 
 from collections.abc import Callable
