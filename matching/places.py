@@ -58,8 +58,9 @@ from matching.types import MatchConfig, Offer, TaskSpec
 
 SLACK = 1e-6  # twice the most that rounding a score to 6 decimals moves it
 FIXED = ("task_type", "volume", "timezone", "reputation")  # no budget, no skills
-# Working rows over a family's offers, reused by its tasks: a budget's part and scratch,
-# the same part and one task's values in single precision, three masks.
+# Working rows over a family's offers, reused by its tasks: two of scratch, a budget's
+# part and one task's values in single precision (half the bytes each task reads), and
+# three masks.
 _Buffers = tuple[
     NDArray[np.float64],
     NDArray[np.float64],
@@ -446,8 +447,6 @@ def _family(
         passing_offers = _budget_part(config, spec, applied["budget"], offers, buffers)
         if passing_offers == 0:
             continue
-        part = buffers[2]
-        part[:] = buffers[0]  # to single precision: half the bytes each task reads
         for g, by_skills in by_group.items():
             keep = kept(g)
             in_budget = passing_offers
@@ -494,10 +493,10 @@ class _Rows:
 def _budget_part(
     config: MatchConfig, spec: TaskSpec, weight: float, offers: _Rows, buffers: _Buffers
 ) -> int:
-    """Fill ``buffers[0]`` with each offer's fixed part plus its weighted budget factor on
-    ``spec``'s budget (-inf where the budget excludes it), and return how many it lets in.
-    ``buffers[2]`` is left holding the offers it excludes."""
-    value, scratch, _, _, out, _, _ = buffers
+    """Fill ``buffers[2]`` with each offer's fixed part plus its weighted budget factor on
+    ``spec``'s budget, in single precision (-inf where the budget keeps it out), and
+    return how many it lets in. ``buffers[4]`` is left holding the offers it keeps out."""
+    value, scratch, part, _, out, _, _ = buffers
     np.greater(offers.quote, budget_ceiling(spec.budget_max, config.budget_tolerance), out=out)
     if offers.floor is not None:
         out |= offers.floor > spec.budget_max
@@ -506,31 +505,30 @@ def _budget_part(
         return 0
     # The weighted budget factor as factors.budget computes it, up to float rounding: full
     # up to the budget's min, falling to 0.8 of it at its max and on to 0 at max x (1 +
-    # tolerance). Each piece is a line in the quote; where the second falls faster than the
+    # tolerance). Each piece is a line in the quote (slope x quote + intercept, in double
+    # precision, so far closer than the margin); where the second falls faster than the
     # first (almost always) the factor is the least of the three, else each applies on its
     # side of the max. Offers past the ceiling are not eligible: -inf, never ahead.
     low, high = float(spec.budget_min), float(spec.budget_max)
     floor = factors.BUDGET_IN_RANGE_FLOOR
-    inside = (1.0 - floor) / (high - low) if high > low else 0.0
+    inside = weight * (1.0 - floor) / (high - low) if high > low else 0.0
     allowance = high * config.budget_tolerance
-    over = floor / allowance if allowance > 0 else np.inf
+    over = weight * floor / allowance if allowance > 0 else np.inf
     q = offers.quote_f
-    np.subtract(q, low, out=value)
-    value *= -weight * inside
-    value += weight
+    np.multiply(q, -inside, out=value)
+    value += weight + inside * low
     np.minimum(value, weight, out=value)
     if over < np.inf:
-        np.subtract(q, high, out=scratch)
-        scratch *= -weight * over
-        scratch += weight * floor
+        np.multiply(q, -over, out=scratch)
+        scratch += weight * floor + over * high
         if inside <= over:
             np.minimum(value, scratch, out=value)
         else:
             np.copyto(value, scratch, where=q > high)
     else:
         np.copyto(value, 0.0, where=q > high)
-    value += offers.fixed
-    np.copyto(value, -np.inf, where=out)
+    np.add(value, offers.fixed, out=part)
+    np.copyto(part, -np.inf, where=out)
     return passing
 
 
