@@ -26,7 +26,8 @@ a few offers per task, are then scored exactly in one pass (:func:`exact_scores`
 factor functions of :func:`matching.rank.score_all` on those offers alone, combined
 alike) and ordered by quote and id as a ranking orders ties. So every rank is the offer's
 position in the full ranking, which the tests hold it to. Memory: a few arrays the size
-of the pool, whatever the number of tasks.
+of the pool whatever the number of tasks, and a byte per offer for each language set,
+certification set, country and skill the tasks name.
 
 The cost is still a few passes per distinct task over its family's offers (most of a
 pool), single precision; budgets and groups shared take the rest. Counting without
@@ -97,7 +98,7 @@ class _Shared:
         self, pool: OfferSet, config: MatchConfig, at: datetime, leave_out: NDArray[np.int64]
     ) -> None:
         self.pool, self.config, self.at, self.leave_out = pool, config, at, leave_out
-        self._cache: dict[object, object] = {}
+        self._cache: dict[tuple[object, ...], object] = {}
 
     def forget(self) -> None:
         """Drop what depends on a volume or currency (quotes, volume factors, coverage,
@@ -105,10 +106,11 @@ class _Shared:
         stays a few arrays the size of the pool however many distinct tasks there are.
         The masks per language set, certification set, country and skill are kept: they
         hold for every volume and currency, one byte per offer each."""
-        for key in [k for k in self._cache if k[0] in ("quote", "volume", "coverage", "floor")]:  # type: ignore[index]
+        dropped = ("quote", "volume", "coverage", "floor")
+        for key in [k for k in self._cache if k[0] in dropped]:
             del self._cache[key]
 
-    def _kept(self, key: object, compute):  # type: ignore[no-untyped-def]
+    def _kept(self, key: tuple[object, ...], compute):  # type: ignore[no-untyped-def]
         if key not in self._cache:
             self._cache[key] = compute()
         return self._cache[key]
@@ -507,8 +509,9 @@ def _budget_part(
     # up to the budget's min, falling to 0.8 of it at its max and on to 0 at max x (1 +
     # tolerance). Each piece is a line in the quote (slope x quote + intercept, in double
     # precision, so far closer than the margin); where the second falls faster than the
-    # first (almost always) the factor is the least of the three, else each applies on its
-    # side of the max. Offers past the ceiling are not eligible: -inf, never ahead.
+    # first (almost always) the factor is the least of the three, else (and when min and
+    # max are one, where the factor drops from 1 to 0.8 past it) each applies on its side
+    # of the max. Offers past the ceiling are not eligible: -inf, never ahead.
     low, high = float(spec.budget_min), float(spec.budget_max)
     floor = factors.BUDGET_IN_RANGE_FLOOR
     inside = weight * (1.0 - floor) / (high - low) if high > low else 0.0
@@ -521,7 +524,7 @@ def _budget_part(
     if over < np.inf:
         np.multiply(q, -over, out=scratch)
         scratch += weight * floor + over * high
-        if inside <= over:
+        if high > low and inside <= over:
             np.minimum(value, scratch, out=value)
         else:
             np.copyto(value, scratch, where=q > high)

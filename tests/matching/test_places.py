@@ -174,3 +174,23 @@ def test_tasks_alike_in_budget_and_skills_but_not_in_language_are_each_counted_f
     assert found.rank.tolist() == [3, 2, 2]
     assert found.eligible_offers.tolist() == [3, 2, 2]
     assert_places_are_full_rankings(specs, pool, mine, config, None)
+
+
+def test_a_quote_on_a_budget_whose_min_is_its_max_scores_the_full_budget_factor():
+    # min = max = 50.00: a quote of 50.00 scores 1 on budget, one past it 0.8 at most (the
+    # factor drops there), so the tie with an identical offer falls to the ids.
+    config = MatchConfig(budget_tolerance=TOLERANCE)
+    first = offer("s00", vendor_id="v0", pricing=per_unit(50))
+    mine = replace(first, service_id="s01")
+    dearer = offer("s02", vendor_id="v0", pricing=per_unit(51))
+    spec = task(budget_min=5_000, budget_max=5_000)
+    found = places(
+        TaskSet([spec]),
+        np.array([0]),
+        OfferSet([first, mine, dearer]),
+        mine,
+        check_tasks(TaskSet([spec]), mine, config=config),
+        config=config,
+    )
+    assert (int(found.rank[0]), int(found.eligible_offers[0])) == (2, 3)
+    assert_places_are_full_rankings([spec], [first, mine, dearer], mine, config, None)
