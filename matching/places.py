@@ -444,6 +444,8 @@ def _family(
     )
     calls: list[_Close] = []
     applied_kept: Applied = {}
+    # per skills wanted: what each adds to an offer's value, and the total weight
+    adding: dict[tuple[str, ...], tuple[list[NDArray[np.float32]], float]] = {}
     for by_group in alike.values():
         spec = tasks.tasks[which[next(iter(next(iter(by_group.values())).values()))[0]]]
         passing_offers = _budget_part(config, spec, applied["budget"], offers, buffers)
@@ -456,11 +458,15 @@ def _family(
                 in_budget = int(np.count_nonzero(np.greater(keep, buffers[4], out=buffers[5])))
             if in_budget == 0:
                 continue
-            for same in by_skills.values():
+            for wanted, same in by_skills.items():
                 i = same[0]
                 spec = tasks.tasks[which[i]]
+                if wanted not in adding:
+                    applied, total = applied_for(spec, config, applied_kept)
+                    per_skill = applied["skills"] / max(len(wanted), 1)
+                    adding[wanted] = ([offers.skill(w, per_skill) for w in wanted], total)
                 score, own_quote = float(own[0][i]), int(own[1][i])
-                ahead, close = _ahead(config, spec, offers, keep, score, buffers, applied_kept)
+                ahead, close = _ahead(offers, adding[wanted], keep, score, buffers)
                 rank[same] += ahead
                 eligible[same] += in_budget
                 if close is not None:
@@ -487,7 +493,7 @@ class _Rows:
         found = self.skills.get((name, weight))
         if found is None:
             has = self.has_skill(name)[self.rows]
-            found = np.where(has, np.float32(weight), np.float32(0.0))
+            found = np.multiply(has, np.float32(weight), dtype=np.float32)  # where() is slow
             self.skills[(name, weight)] = found
         return found
 
@@ -536,27 +542,24 @@ def _budget_part(
 
 
 def _ahead(
-    config: MatchConfig,
-    spec: TaskSpec,
     offers: _Rows,
+    adding: tuple[list[NDArray[np.float32]], float],
     keep: NDArray[np.bool_] | None,
     score: float,
     buffers: _Buffers,
-    applied_kept: Applied,
 ) -> tuple[int, NDArray[np.int64] | None]:
-    """How many of the family's offers surely rank ahead on ``spec``, and the offers too
-    close to the offer's own ``score`` to tell (None: none), given each offer's fixed part
-    plus weighted budget factor there in ``buffers[2]`` (-inf where the budget keeps it
-    out; left as it is for the tasks sharing the budget). ``keep``: the offers the task's
-    group lets in (None: all)."""
+    """How many of the family's offers surely rank ahead on a task, and the offers too
+    close to the offer's own ``score`` there to tell (None: none), given each offer's
+    fixed part plus weighted budget factor on the task in ``buffers[2]`` (-inf where the
+    budget keeps it out; left as it is for the tasks sharing the budget). ``adding``: the
+    weighted skills the task wants, one row each, and its total weight; ``keep``: the
+    offers the task's group lets in (None: all)."""
     _, _, part, value, _, mask, unsure = buffers
-    skills = skills_wanted(spec)
-    applied, total = applied_for(spec, config, applied_kept)
+    skills, total = adding
     if skills:
-        per_skill = applied["skills"] / len(skills)
-        np.add(part, offers.skill(skills[0], per_skill), out=value)
+        np.add(part, skills[0], out=value)
         for skill in skills[1:]:
-            value += offers.skill(skill, per_skill)
+            value += skill
     else:
         value = part
     # In the units of the weighted sum (score x total): ahead, or too close to tell. The
