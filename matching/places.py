@@ -443,6 +443,7 @@ def _family(
         flags[2],
     )
     calls: list[_Close] = []
+    counted: list[tuple[int, int, int]] = []  # task, offers surely ahead, offers eligible
     applied_kept: Applied = {}
     # per skills wanted: what each adds to an offer's value, and the total weight
     adding: dict[tuple[str, ...], tuple[list[NDArray[np.float32]], float]] = {}
@@ -467,10 +468,14 @@ def _family(
                     adding[wanted] = ([offers.skill(w, per_skill) for w in wanted], total)
                 score, own_quote = float(own[0][i]), int(own[1][i])
                 ahead, close = _ahead(offers, adding[wanted], keep, score, buffers)
-                rank[same] += ahead
-                eligible[same] += in_budget
+                for j in same:  # plain ints: cheaper than indexing with a list
+                    counted.append((j, ahead, in_budget))
                 if close is not None:
                     calls.append(_Close(same, spec, close, score, own_quote))
+    if counted:
+        at, ahead_of, passing_of = (np.array(c, dtype=np.int64) for c in zip(*counted, strict=True))
+        rank[at] += ahead_of  # each task once: no repeated positions
+        eligible[at] += passing_of
     _settle(shared, calls, own[2], rank)
 
 
