@@ -329,22 +329,32 @@ def places(
         rank += passes & ahead
         eligible += passes
     eligible -= np.minimum(eligible - 1, 1)  # a copy that passes stands for the offer
-    families: dict[tuple[object, ...], list[tuple[tuple[object, ...], list[int]]]] = {}
+    groups: dict[tuple[object, ...], list[int]] = {}
+    known: dict[tuple[object, ...], tuple[object, ...]] = {}  # the fields it reads -> group
     for i, t in enumerate(which):
-        group = group_key(tasks.tasks[t], config)
-        family = families.setdefault(family_key(group), [])
-        for known, members in family:
-            if known == group:
-                members.append(i)
-                break
-        else:
-            family.append((group, [i]))
+        spec = tasks.tasks[t]
+        fields = (
+            spec.volume,
+            spec.currency,
+            spec.languages,
+            spec.required_certifications,
+            spec.coverage,
+            spec.country,
+            None if spec.weights is None else tuple(sorted(spec.weights.items())),
+        )
+        group = known.get(fields)
+        if group is None:  # group_key normalises: worked out once per distinct fields
+            group = known[fields] = group_key(spec, config)
+        groups.setdefault(group, []).append(i)
+    families: dict[tuple[object, ...], list[list[int]]] = {}
+    for group, members in groups.items():
+        families.setdefault(family_key(group), []).append(members)
     last = None
     for family_id, family in sorted(families.items(), key=lambda f: (f[0][0], f[0][1])):
         if family_id[:2] != last:
             shared.forget()
             last = family_id[:2]
-        _family(shared, tasks, which, [m for _, m in family], (score, quote, key), rank, eligible)
+        _family(shared, tasks, which, family, (score, quote, key), rank, eligible)
     return Places(score=score, quote=quote, rank=rank, eligible_offers=eligible)
 
 
@@ -410,11 +420,15 @@ def _family(
     # budget -> group -> skills -> the tasks with all three alike: their own score and
     # quote are the same, so is every count.
     alike: dict[tuple[int, int], dict[int, dict[tuple[str, ...], list[int]]]] = {}
+    normalised: dict[tuple[str, ...], tuple[str, ...]] = {}  # skills as given -> wanted
     for g, members in enumerate(groups):
         for i in members:
             spec = tasks.tasks[which[i]]
+            wanted = normalised.get(spec.skills)
+            if wanted is None:
+                wanted = normalised[spec.skills] = skills_wanted(spec)
             by_group = alike.setdefault((spec.budget_min, spec.budget_max), {})
-            by_group.setdefault(g, {}).setdefault(skills_wanted(spec), []).append(i)
+            by_group.setdefault(g, {}).setdefault(wanted, []).append(i)
     lets_in: dict[int, NDArray[np.bool_] | None] = {}  # per group: the offers it lets in
 
     def kept(g: int) -> NDArray[np.bool_] | None:
