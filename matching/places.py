@@ -390,7 +390,7 @@ def _family(
     if share is not None:
         passing &= ~share[1]
     passing[shared.leave_out] = False
-    rows = np.flatnonzero(passing)
+    rows = _cheapest_first(np.flatnonzero(passing), quote)
     if len(rows) == 0:
         return
     applied = applied_weights(first, config.default_weights.merged(first.weights), ("any",))
@@ -463,14 +463,15 @@ def _family(
     adding: dict[tuple[str, ...], tuple[list[NDArray[np.float32]], float]] = {}
     for by_group in alike.values():
         spec = tasks.tasks[which[next(iter(next(iter(by_group.values())).values()))[0]]]
-        passing_offers = _budget_part(config, spec, applied["budget"], offers, buffers)
+        passing_offers, end = _budget_part(config, spec, applied["budget"], offers, buffers)
         if passing_offers == 0:
             continue
         for g, by_skills in by_group.items():
             keep = kept(g)
             in_budget = passing_offers
             if keep is not None:
-                in_budget = int(np.count_nonzero(np.greater(keep, buffers[4], out=buffers[5])))
+                within = np.greater(keep[:end], buffers[4][:end], out=buffers[5][:end])
+                in_budget = int(np.count_nonzero(within))
             if in_budget == 0:
                 continue
             for wanted, same in by_skills.items():
@@ -481,7 +482,7 @@ def _family(
                     per_skill = applied["skills"] / max(len(wanted), 1)
                     adding[wanted] = ([offers.skill(w, per_skill) for w in wanted], total)
                 score, own_quote = float(own[0][i]), int(own[1][i])
-                ahead, close = _ahead(offers, adding[wanted], keep, score, buffers)
+                ahead, close = _ahead(offers, adding[wanted], keep, score, buffers, end)
                 for j in same:  # plain ints: cheaper than indexing with a list
                     counted.append((j, ahead, in_budget))
                 if close is not None:
@@ -495,8 +496,9 @@ def _family(
 
 @dataclass(frozen=True, slots=True)
 class _Rows:
-    """The offers of a group passing all but the budget constraints (positions in the
-    pool, ascending) and what the group's tasks share about them."""
+    """The offers of a family passing all but the budget constraints and its groups' own
+    (positions in the pool, cheapest first) and what the family's tasks share about
+    them."""
 
     rows: NDArray[np.int64]
     quote: NDArray[np.int64]
@@ -517,32 +519,63 @@ class _Rows:
         return found
 
 
+def _cheapest_first(rows: NDArray[np.int64], quote: NDArray[np.int64]) -> NDArray[np.int64]:
+    """``rows`` ordered by their quote, so the offers a budget's ceiling lets in are a
+    prefix: one sort of (quote, position) packed in an integer when they fit, which is
+    several times faster than an argsort."""
+    m = len(rows)
+    if m == 0:
+        return rows
+    quotes = quote[rows]
+    bits = max(m - 1, 1).bit_length()
+    if int(quotes.min()) < 0 or int(quotes.max()) >= 1 << (62 - bits):
+        return rows[np.argsort(quotes, kind="stable")]
+    packed = np.sort((quotes << bits) | np.arange(m, dtype=np.int64))
+    ordered: NDArray[np.int64] = rows[packed & ((1 << bits) - 1)]
+    return ordered
+
+
 def _budget_part(
     config: MatchConfig, spec: TaskSpec, weight: float, offers: _Rows, buffers: _Buffers
-) -> int:
+) -> tuple[int, int]:
     """Fill ``buffers[2]`` with each offer's fixed part plus its weighted budget factor on
     ``spec``'s budget, in single precision (-inf where the budget keeps it out), and
-    return how many it lets in. ``buffers[4]`` is left holding the offers it keeps out."""
+    return how many it lets in and ``end``: the offers are cheapest first, so those past
+    the budget's ceiling are the ones from ``end`` on. ``buffers[4]`` is left holding, up
+    to ``end``, the offers it keeps out (by their minimum budget)."""
     value, scratch, part, _, out, _, _ = buffers
-    np.greater(offers.quote, budget_ceiling(spec.budget_max, config.budget_tolerance), out=out)
+    end = int(
+        np.searchsorted(
+            offers.quote, budget_ceiling(spec.budget_max, config.budget_tolerance), side="right"
+        )
+    )
+    if end == 0:
+        return 0, 0
+    out = out[:end]
     if offers.floor is not None:
-        out |= offers.floor > spec.budget_max
-    passing = len(offers.rows) - int(np.count_nonzero(out))
+        np.greater(offers.floor[:end], spec.budget_max, out=out)
+    else:
+        out[:] = False
+    passing = end - int(np.count_nonzero(out))
     if passing == 0:
-        return 0
+        return 0, 0
     # The weighted budget factor as factors.budget computes it, up to float rounding: full
     # up to the budget's min, falling to 0.8 of it at its max and on to 0 at max x (1 +
     # tolerance). Each piece is a line in the quote (slope x quote + intercept, in double
     # precision, so far closer than the margin); where the second falls faster than the
     # first (almost always) the factor is the least of the three, else (and when min and
     # max are one, where the factor drops from 1 to 0.8 past it) each applies on its side
-    # of the max. Offers past the ceiling are not eligible: -inf, never ahead.
+    # of the max. Up to the min it is full: no arithmetic there. Offers past the ceiling
+    # are not eligible: -inf, never ahead.
     low, high = float(spec.budget_min), float(spec.budget_max)
+    start = int(np.searchsorted(offers.quote[:end], spec.budget_min, side="right"))
+    np.add(offers.fixed[:start], weight, out=part[:start])
     floor = factors.BUDGET_IN_RANGE_FLOOR
     inside = weight * (1.0 - floor) / (high - low) if high > low else 0.0
     allowance = high * config.budget_tolerance
     over = weight * floor / allowance if allowance > 0 else np.inf
-    q = offers.quote_f
+    q = offers.quote_f[start:end]
+    value, scratch = value[start:end], scratch[start:end]
     np.multiply(q, -inside, out=value)
     value += weight + inside * low
     np.minimum(value, weight, out=value)
@@ -555,9 +588,10 @@ def _budget_part(
             np.copyto(value, scratch, where=q > high)
     else:
         np.copyto(value, 0.0, where=q > high)
-    np.add(value, offers.fixed, out=part)
-    np.copyto(part, -np.inf, where=out)
-    return passing
+    np.add(value, offers.fixed[start:end], out=part[start:end])
+    if offers.floor is not None:
+        np.copyto(part[:end], -np.inf, where=out)
+    return passing, end
 
 
 def _ahead(
@@ -566,19 +600,22 @@ def _ahead(
     keep: NDArray[np.bool_] | None,
     score: float,
     buffers: _Buffers,
+    end: int,
 ) -> tuple[int, NDArray[np.int64] | None]:
     """How many of the family's offers surely rank ahead on a task, and the offers too
     close to the offer's own ``score`` there to tell (None: none), given each offer's
-    fixed part plus weighted budget factor on the task in ``buffers[2]`` (-inf where the
-    budget keeps it out; left as it is for the tasks sharing the budget). ``adding``: the
-    weighted skills the task wants, one row each, and its total weight; ``keep``: the
-    offers the task's group lets in (None: all)."""
-    _, _, part, value, _, mask, unsure = buffers
+    fixed part plus weighted budget factor on the task in ``buffers[2]`` up to ``end``
+    (the offers past it are over the budget's ceiling; -inf where it keeps one out; left
+    as it is for the tasks sharing the budget). ``adding``: the weighted skills the task
+    wants, one row each, and its total weight; ``keep``: the offers the task's group lets
+    in (None: all)."""
+    part, mask, unsure = buffers[2][:end], buffers[5][:end], buffers[6][:end]
     skills, total = adding
     if skills:
-        np.add(part, skills[0], out=value)
+        value = buffers[3][:end]
+        np.add(part, skills[0][:end], out=value)
         for skill in skills[1:]:
-            value += skill
+            value += skill[:end]
     else:
         value = part
     # In the units of the weighted sum (score x total): ahead, or too close to tell. The
@@ -587,20 +624,20 @@ def _ahead(
     margin = SLACK * total + (len(skills) + 3) * ROUNDING * total
     np.greater(value, score * total + margin, out=mask)
     if keep is not None:
-        mask &= keep
+        mask &= keep[:end]
     ahead = int(np.count_nonzero(mask))
     np.greater_equal(value, score * total - margin, out=unsure)
     if keep is not None:
-        unsure &= keep
+        unsure &= keep[:end]
     if int(np.count_nonzero(unsure)) == ahead:
         return ahead, None
     unsure ^= mask
-    return ahead, offers.rows[unsure]
+    return ahead, offers.rows[:end][unsure]
 
 
 @dataclass(frozen=True, slots=True)
 class _Close:
-    """Offers (pool positions, ascending) too close to one task's own score to call from
+    """Offers (pool positions) too close to one task's own score to call from
     approximate values: ``members`` are the tasks alike with it, ``score`` and ``quote``
     the offer's own there."""
 
