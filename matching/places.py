@@ -8,18 +8,19 @@ tasks share is done once for all of them, at the widest level it holds:
   currency masks (:func:`matching.pricing.quotes_in`, exactly as :func:`check` quotes);
   per language set, certification set, country and skill: one mask each, kept for all;
 - per family (tasks alike in volume, currency, coverage and weights): the offers passing
-  those constraints, and the weighted sum of the factors that depend on neither budget
-  nor skills (task type, volume, time zone, reputation);
-- per budget of a family: that sum plus each offer's weighted budget factor, -inf where
-  the budget's ceiling or the offer's minimum budget keeps it out (kept in single
-  precision, which halves what each task reads);
+  those constraints, cheapest first, and the weighted sum of the factors that depend on
+  neither budget nor skills (task type, volume, time zone, reputation);
+- per budget of a family: that sum plus each offer's weighted budget factor (in single
+  precision, which halves what each task reads), -inf where the offer's minimum budget
+  keeps it out. Cheapest first, the offers the budget's ceiling lets in are a prefix,
+  and those up to its min score the full factor: arithmetic only for those between;
 - per group of a family (alike in languages, certifications and country too): a mask of
   the offers its constraints let in; tasks alike in group, budget and skills as well have
   the same answer and are counted once.
 
-What is left per task is a handful of single-precision passes over the family's offers:
-add the weighted skills it wants, and count the offers more than a margin above the
-offer's own score (ahead) and those within it (too close to call). The margin is
+What is left per task is a handful of single-precision passes over that prefix: add the
+weighted skills it wants, and count the offers more than a margin above the offer's own
+score (ahead) and those within it (too close to call). The margin is
 ``SLACK`` (rounding to 6 decimals moves a score by at most half of it) plus a bound on
 single-precision rounding, in the units of the weighted sum. The close calls of a family,
 a few offers per task, are then scored exactly in one pass (:func:`exact_scores`: the
@@ -29,11 +30,11 @@ position in the full ranking, which the tests hold it to. Memory: a few arrays t
 of the pool whatever the number of tasks, and a byte per offer for each language set,
 certification set, country and skill the tasks name.
 
-The cost is still a few passes per distinct task over its family's offers (most of a
-pool), single precision; budgets and groups shared take the rest. Counting without
-touching each offer (offers binned by quote and by the budget-free part
-of their score, with the skills a family's tasks want as a small signature, and only the
-offers of straddling cells scored) would make it sublinear; not done here.
+The cost is still a few passes per distinct task over most of its family's offers, and
+Python bookkeeping per task and group. Counting without touching each offer (offers
+binned by quote and by the budget-free part of their score, with the skills a family's
+tasks want as a small signature, and only the offers of straddling cells scored) would
+make it sublinear; not done here.
 """
 
 from collections.abc import Callable
