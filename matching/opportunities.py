@@ -4,8 +4,10 @@ would open: the vendor's side of matching.
 Eligibility, the reasons for each miss and the price sensitivity come from
 :func:`matching.constraints.check_tasks`: one pass of array arithmetic over every task per
 price tried, no task-by-task loop. Only the tasks the offer is eligible for are then
-ranked, each against the pool's offers that pass that task's constraints (the offer's own
-score and quote, and how many eligible offers rank ordering puts ahead of it).
+ranked, by :func:`matching.places.places`: the offer's own score and quote on each, and
+how many of the pool's offers eligible there ranking puts ahead of it, with the work the
+tasks share (quotes, constraints, the factors and budgets they have in common) done once
+for all of them.
 """
 
 from collections.abc import Sequence
@@ -78,8 +80,8 @@ def opportunities(
     """Where ``offer`` stands on every task of ``tasks`` among the offers of ``pool``
     (which may or may not hold it).
 
-    Eligibility, misses and price sensitivity cover every task. Ranking costs about one
-    pass over the pool per eligible task, so ``rank_at_most`` bounds it: only the last
+    Eligibility, misses and price sensitivity cover every task. Ranking still costs a few
+    passes over the pool per distinct eligible task, so ``rank_at_most`` bounds it: only the last
     that many eligible tasks (in ``tasks``' order) are ranked and make up ``found``."""
     config = config or MatchConfig()
     at = at or datetime.now(UTC)

@@ -1,26 +1,40 @@
 """One offer's place on many tasks at once: its rank among a pool's eligible offers for
 each task, without ranking each task on its own.
 
-A full ranking of a task checks every offer and scores the eligible ones. Here the work a
-task shares with others is done once for all of them:
+A full ranking of a task checks every offer and scores the eligible ones. Here the work
+tasks share is done once for all of them, at the widest level it holds:
 
-- per ``(volume, currency)``: every offer's quote, and the capacity, minimum-volume and
+- per ``(volume, currency)``: every offer's quote and the capacity, minimum-volume and
   currency masks (:func:`matching.pricing.quotes_in`, exactly as :func:`check` quotes);
-- per language set, certification set, coverage and country: one mask each;
-- per group of tasks sharing all of those and their weights: the offers passing every
-  constraint but the budget ones, and the weighted sum of the factors that do not depend
-  on the budget or the skills (task type, volume, time zone, reputation).
+  per language set, certification set, country and skill: one mask each, kept for all;
+- per family (tasks alike in volume, currency, coverage and weights): the offers passing
+  those constraints, cheapest first, and the weighted sum of the factors that depend on
+  neither budget nor skills (task type, volume, time zone, reputation);
+- per budget of a family: that sum plus each offer's weighted budget factor (in single
+  precision, which halves what each task reads), -inf where the offer's minimum budget
+  keeps it out. Cheapest first, the offers the budget's ceiling lets in are a prefix,
+  and those up to its min score the full factor: arithmetic only for those between;
+- per group of a family (alike in languages, certifications and country too): a mask of
+  the offers its constraints let in; tasks alike in group, budget and skills as well have
+  the same answer and are counted once.
 
-What differs by task (the budget's bounds and the skills wanted) is then a few dozen
-passes of array arithmetic over the group's offers, one task at a time in buffers the
-group's tasks reuse: each offer's budget ceiling and minimum-budget test, and its combined
-score up to float rounding. An offer whose approximate score is more than ``SLACK`` above
-the offer's own is ahead of it, more than ``SLACK`` below is behind (rounding to 6
-decimals moves a score by at most half of that); only the few in between are scored
-exactly, by :func:`matching.rank.score_all` on those offers alone, and ordered by quote
-and id as a ranking orders ties. So every rank is the offer's position in the full
-ranking, which the tests hold it to. Memory: a few dozen arrays the size of the pool at
-most, whatever the number of tasks.
+What is left per task is a handful of single-precision passes over that prefix: add the
+weighted skills it wants, and count the offers more than a margin above the offer's own
+score (ahead) and those within it (too close to call). The margin is
+``SLACK`` (rounding to 6 decimals moves a score by at most half of it) plus a bound on
+single-precision rounding, in the units of the weighted sum. The close calls of a family,
+a few offers per task, are then scored exactly in one pass (:func:`exact_scores`: the
+factor functions of :func:`matching.rank.score_all` on those offers alone, combined
+alike) and ordered by quote and id as a ranking orders ties. So every rank is the offer's
+position in the full ranking, which the tests hold it to. Memory: a few arrays the size
+of the pool whatever the number of tasks, and a byte per offer for each language set,
+certification set, country and skill the tasks name.
+
+The cost is still a few passes per distinct task over most of its family's offers, and
+Python bookkeeping per task and group. Counting without touching each offer (offers
+binned by quote and by the budget-free part of their score, with the skills a family's
+tasks want as a small signature, and only the offers of straddling cells scored) would
+make it sublinear; not done here.
 """
 
 from collections.abc import Callable
@@ -38,7 +52,6 @@ from matching.rank import (
     SCORE_DECIMALS,
     applied_weights,
     reputation_column,
-    score_all,
     skills_wanted,
     task_type_column,
 )
@@ -47,14 +60,21 @@ from matching.types import MatchConfig, Offer, TaskSpec
 
 SLACK = 1e-6  # twice the most that rounding a score to 6 decimals moves it
 FIXED = ("task_type", "volume", "timezone", "reputation")  # no budget, no skills
-# One task's working rows over a group's offers: value, scratch, three masks.
+# Working rows over a family's offers, reused by its tasks: two of scratch, a budget's
+# part and one task's values in single precision (half the bytes each task reads), and
+# three masks.
 _Buffers = tuple[
     NDArray[np.float64],
     NDArray[np.float64],
+    NDArray[np.float32],
+    NDArray[np.float32],
     NDArray[np.bool_],
     NDArray[np.bool_],
     NDArray[np.bool_],
 ]
+# Rounding a single-precision value moves it by at most this share of its magnitude, and
+# a task's values never exceed its total weight (every factor is at most 1).
+ROUNDING = 2.0**-24
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,14 +99,19 @@ class _Shared:
         self, pool: OfferSet, config: MatchConfig, at: datetime, leave_out: NDArray[np.int64]
     ) -> None:
         self.pool, self.config, self.at, self.leave_out = pool, config, at, leave_out
-        self._cache: dict[object, object] = {}
+        self._cache: dict[tuple[object, ...], object] = {}
 
     def forget(self) -> None:
-        """Drop what is kept, between tasks of different volumes or currencies: so memory
-        stays a few arrays the size of the pool however many distinct tasks there are."""
-        self._cache.clear()
+        """Drop what depends on a volume or currency (quotes, volume factors, coverage,
+        minimum budgets), between tasks of different volumes or currencies: so memory
+        stays a few arrays the size of the pool however many distinct tasks there are.
+        The masks per language set, certification set, country and skill are kept: they
+        hold for every volume and currency, one byte per offer each."""
+        dropped = ("quote", "volume", "coverage", "floor")
+        for key in [k for k in self._cache if k[0] in dropped]:
+            del self._cache[key]
 
-    def _kept(self, key: object, compute):  # type: ignore[no-untyped-def]
+    def _kept(self, key: tuple[object, ...], compute):  # type: ignore[no-untyped-def]
         if key not in self._cache:
             self._cache[key] = compute()
         return self._cache[key]
@@ -184,19 +209,28 @@ class _Shared:
 
         return self._kept(("skill", skill), compute)  # type: ignore[no-any-return]
 
-    def checked(self, task: TaskSpec) -> Checked:
-        """What :func:`matching.rank.score_all` reads of a check (quotes and coverage),
-        for the exact scores of a few offers."""
-        quote, _ = self.quoted(task.volume, task.currency)
-        share = self.share(task)
-        return Checked(
-            quote=quote,
-            failed={},
-            coverage_minutes=0,
-            overlap_minutes=np.zeros(0),
-            overlap_share=None if share is None else share[0],
-            n=self.pool.n,
-        )
+
+Applied = dict[tuple[object, ...], tuple[dict[str, float], float]]
+
+
+def applied_for(
+    task: TaskSpec, config: MatchConfig, kept: Applied
+) -> tuple[dict[str, float], float]:
+    """:func:`matching.rank.applied_weights` for ``task`` and their sum, kept in ``kept``
+    per what they depend on (the task's weights, whether it has coverage, the skills it
+    wants): many tasks share them, and working them out is much of a task's fixed cost."""
+    wanted = skills_wanted(task)
+    key = (
+        None if task.weights is None else tuple(sorted(task.weights.items())),
+        task.coverage is None,
+        wanted,
+        config.default_weights,
+    )
+    found = kept.get(key)
+    if found is None:
+        applied = applied_weights(task, config.default_weights.merged(task.weights), wanted)
+        found = kept[key] = (applied, sum(applied.values()))
+    return found
 
 
 def own_scores(
@@ -231,11 +265,10 @@ def own_scores(
         "timezone": np.ones(k) if share is None else share[which],
         "reputation": np.full(k, reputation_column(alone, config)[0]),
     }
-    weights = [
-        applied_weights(spec, config.default_weights.merged(spec.weights), w)
-        for spec, w in zip(specs, wanted, strict=True)
-    ]
-    total = np.fromiter((sum(a.values()) for a in weights), np.float64, k)
+    kept: Applied = {}
+    found = [applied_for(spec, config, kept) for spec in specs]
+    weights = [a for a, _ in found]
+    total = np.fromiter((t for _, t in found), np.float64, k)
     combined = np.zeros(k)
     for name, column in columns.items():
         combined += np.fromiter((a[name] for a in weights), np.float64, k) * column
@@ -298,45 +331,67 @@ def places(
         eligible += passes
     eligible -= np.minimum(eligible - 1, 1)  # a copy that passes stands for the offer
     groups: dict[tuple[object, ...], list[int]] = {}
+    known: dict[tuple[object, ...], tuple[object, ...]] = {}  # the fields it reads -> group
     for i, t in enumerate(which):
-        groups.setdefault(group_key(tasks.tasks[t], config), []).append(i)
+        spec = tasks.tasks[t]
+        fields = (
+            spec.volume,
+            spec.currency,
+            spec.languages,
+            spec.required_certifications,
+            spec.coverage,
+            spec.country,
+            None if spec.weights is None else tuple(sorted(spec.weights.items())),
+        )
+        group = known.get(fields)
+        if group is None:  # group_key normalises: worked out once per distinct fields
+            group = known[fields] = group_key(spec, config)
+        groups.setdefault(group, []).append(i)
+    families: dict[tuple[object, ...], list[list[int]]] = {}
+    for group, members in groups.items():
+        families.setdefault(family_key(group), []).append(members)
     last = None
-    for group, members in sorted(groups.items(), key=lambda g: (g[0][0], g[0][1])):
-        if group[:2] != last:
+    for family_id, family in sorted(families.items(), key=lambda f: (f[0][0], f[0][1])):
+        if family_id[:2] != last:
             shared.forget()
-            last = group[:2]
-        _group(shared, tasks, which, members, (score, quote, key), rank, eligible)
+            last = family_id[:2]
+        _family(shared, tasks, which, family, (score, quote, key), rank, eligible)
     return Places(score=score, quote=quote, rank=rank, eligible_offers=eligible)
 
 
-def _group(
+def family_key(group: tuple[object, ...]) -> tuple[object, ...]:
+    """What the groups of one family share, of a :func:`group_key`: volume, currency,
+    coverage and weights, so the same quotes and the same factors that depend on neither
+    budget nor skills; they differ only in the languages, certifications and country that
+    let offers in."""
+    volume, currency, _, _, coverage, _, used = group
+    return (volume, currency, coverage, used)
+
+
+def _family(
     shared: _Shared,
     tasks: TaskSet,
     which: NDArray[np.int64],
-    members: list[int],
+    groups: list[list[int]],
     own: tuple[NDArray[np.float64], NDArray[np.int64], bytes],
     rank: NDArray[np.int64],
     eligible: NDArray[np.int64],
 ) -> None:
-    """Add to ``rank`` and ``eligible`` at ``members``: tasks alike in all but budget and
-    skills, so one set of offers passes their other constraints and shares the factors
-    that do not depend on those two."""
+    """Add to ``rank`` and ``eligible`` at the members of ``groups``: tasks alike in all
+    but budget, skills, languages, certifications and country. The offers passing the
+    constraints they share, and the factors that depend on none of those, are computed
+    once for all; each budget's weighted factor once for the tasks that have it; each
+    group's own constraints once, as a mask; and tasks alike in skills as well are
+    counted once."""
     pool, config = shared.pool, shared.config
-    first = tasks.tasks[which[members[0]]]
+    first = tasks.tasks[which[groups[0][0]]]
     quote, failed = shared.quoted(first.volume, first.currency)
     passing = ~failed
     share = shared.share(first)
-    masks = [
-        shared.speaks(first.languages),
-        shared.holds(first.required_certifications),
-        shared.serves(first.country),
-        None if share is None else ~share[1],
-    ]
-    for mask in masks:
-        if mask is not None:
-            passing &= mask
+    if share is not None:
+        passing &= ~share[1]
     passing[shared.leave_out] = False
-    rows = np.flatnonzero(passing)
+    rows = _cheapest_first(np.flatnonzero(passing), quote)
     if len(rows) == 0:
         return
     applied = applied_weights(first, config.default_weights.merged(first.weights), ("any",))
@@ -363,22 +418,88 @@ def _group(
         floor=None if floor is None else floor[rows],
         has_skill=shared.has_skill,
     )
+    # budget -> group -> skills -> the tasks with all three alike: their own score and
+    # quote are the same, so is every count.
+    alike: dict[tuple[int, int], dict[int, dict[tuple[str, ...], list[int]]]] = {}
+    normalised: dict[tuple[str, ...], tuple[str, ...]] = {}  # skills as given -> wanted
+    for g, members in enumerate(groups):
+        for i in members:
+            spec = tasks.tasks[which[i]]
+            wanted = normalised.get(spec.skills)
+            if wanted is None:
+                wanted = normalised[spec.skills] = skills_wanted(spec)
+            by_group = alike.setdefault((spec.budget_min, spec.budget_max), {})
+            by_group.setdefault(g, {}).setdefault(wanted, []).append(i)
+    lets_in: dict[int, NDArray[np.bool_] | None] = {}  # per group: the offers it lets in
+
+    def kept(g: int) -> NDArray[np.bool_] | None:
+        if g not in lets_in:
+            spec = tasks.tasks[which[groups[g][0]]]
+            keep = None
+            for mask in (
+                shared.speaks(spec.languages),
+                shared.holds(spec.required_certifications),
+                shared.serves(spec.country),
+            ):
+                if mask is not None:
+                    keep = mask[rows] if keep is None else keep & mask[rows]
+            lets_in[g] = keep
+        return lets_in[g]
+
     m = len(rows)
     flags = np.empty((3, m), dtype=np.bool_)
-    buffers: _Buffers = (np.empty(m), np.empty(m), flags[0], flags[1], flags[2])
-    for i in members:
-        spec = tasks.tasks[which[i]]
-        ahead, passing_offers = _task(
-            shared, spec, offers, (float(own[0][i]), int(own[1][i]), own[2]), buffers
-        )
-        rank[i] += ahead
-        eligible[i] += passing_offers
+    buffers: _Buffers = (
+        np.empty(m),
+        np.empty(m),
+        np.empty(m, dtype=np.float32),
+        np.empty(m, dtype=np.float32),
+        flags[0],
+        flags[1],
+        flags[2],
+    )
+    calls: list[_Close] = []
+    counted: list[tuple[int, int, int]] = []  # task, offers surely ahead, offers eligible
+    applied_kept: Applied = {}
+    # per skills wanted: what each adds to an offer's value, and the total weight
+    adding: dict[tuple[str, ...], tuple[list[NDArray[np.float32]], float]] = {}
+    for by_group in alike.values():
+        spec = tasks.tasks[which[next(iter(next(iter(by_group.values())).values()))[0]]]
+        passing_offers, end = _budget_part(config, spec, applied["budget"], offers, buffers)
+        if passing_offers == 0:
+            continue
+        for g, by_skills in by_group.items():
+            keep = kept(g)
+            in_budget = passing_offers
+            if keep is not None:
+                within = np.greater(keep[:end], buffers[4][:end], out=buffers[5][:end])
+                in_budget = int(np.count_nonzero(within))
+            if in_budget == 0:
+                continue
+            for wanted, same in by_skills.items():
+                i = same[0]
+                spec = tasks.tasks[which[i]]
+                if wanted not in adding:
+                    applied, total = applied_for(spec, config, applied_kept)
+                    per_skill = applied["skills"] / max(len(wanted), 1)
+                    adding[wanted] = ([offers.skill(w, per_skill) for w in wanted], total)
+                score, own_quote = float(own[0][i]), int(own[1][i])
+                ahead, close = _ahead(offers, adding[wanted], keep, score, buffers, end)
+                for j in same:  # plain ints: cheaper than indexing with a list
+                    counted.append((j, ahead, in_budget))
+                if close is not None:
+                    calls.append(_Close(same, spec, close, score, own_quote))
+    if counted:
+        at, ahead_of, passing_of = (np.array(c, dtype=np.int64) for c in zip(*counted, strict=True))
+        rank[at] += ahead_of  # each task once: no repeated positions
+        eligible[at] += passing_of
+    _settle(shared, calls, own[2], rank)
 
 
 @dataclass(frozen=True, slots=True)
 class _Rows:
-    """The offers of a group passing all but the budget constraints (positions in the
-    pool, ascending) and what the group's tasks share about them."""
+    """The offers of a family passing all but the budget constraints and its groups' own
+    (positions in the pool, cheapest first) and what the family's tasks share about
+    them."""
 
     rows: NDArray[np.int64]
     quote: NDArray[np.int64]
@@ -386,102 +507,226 @@ class _Rows:
     fixed: NDArray[np.float64]  # weighted task type, volume, time zone and reputation
     floor: NDArray[np.int64] | None
     has_skill: Callable[[str], NDArray[np.bool_]]
-    skills: dict[tuple[str, float], NDArray[np.float64]] = field(default_factory=dict)
+    skills: dict[tuple[str, float], NDArray[np.float32]] = field(default_factory=dict)
 
-    def skill(self, name: str, weight: float) -> NDArray[np.float64]:
-        """``weight`` where the offer lists skill ``name``, else 0.0 (kept per weight: a
-        group's tasks mostly share theirs)."""
+    def skill(self, name: str, weight: float) -> NDArray[np.float32]:
+        """``weight`` where the offer lists skill ``name``, else 0.0, in single precision
+        (kept per weight: a family's tasks mostly share theirs)."""
         found = self.skills.get((name, weight))
         if found is None:
             has = self.has_skill(name)[self.rows]
-            found = self.skills[(name, weight)] = np.where(has, weight, 0.0)
+            found = np.multiply(has, np.float32(weight), dtype=np.float32)  # where() is slow
+            self.skills[(name, weight)] = found
         return found
 
 
-def _task(
-    shared: _Shared,
-    spec: TaskSpec,
-    offers: _Rows,
-    own: tuple[float, int, bytes],
-    buffers: _Buffers,
-) -> tuple[int, int]:
-    """How many of the group's offers rank ahead on one of its tasks, and how many pass
-    its constraints; computed in ``buffers`` (one row of the group's offers each, reused
-    across the group's tasks so they stay in cache)."""
-    config = shared.config
-    value, scratch, out, mask, unsure = buffers
-    skills = skills_wanted(spec)
-    applied = applied_weights(spec, config.default_weights.merged(spec.weights), skills)
-    total = sum(applied.values())
-    np.greater(offers.quote, budget_ceiling(spec.budget_max, config.budget_tolerance), out=out)
-    if offers.floor is not None:
-        out |= offers.floor > spec.budget_max
-    eligible = len(offers.rows) - int(np.count_nonzero(out))
-    if eligible == 0:
-        return 0, 0
+def _cheapest_first(rows: NDArray[np.int64], quote: NDArray[np.int64]) -> NDArray[np.int64]:
+    """``rows`` ordered by their quote, so the offers a budget's ceiling lets in are a
+    prefix: one sort of (quote, position) packed in an integer when they fit, which is
+    several times faster than an argsort."""
+    m = len(rows)
+    if m == 0:
+        return rows
+    quotes = quote[rows]
+    bits = max(m - 1, 1).bit_length()
+    if int(quotes.min()) < 0 or int(quotes.max()) >= 1 << (62 - bits):
+        return rows[np.argsort(quotes, kind="stable")]
+    packed = np.sort((quotes << bits) | np.arange(m, dtype=np.int64))
+    ordered: NDArray[np.int64] = rows[packed & ((1 << bits) - 1)]
+    return ordered
 
+
+def _budget_part(
+    config: MatchConfig, spec: TaskSpec, weight: float, offers: _Rows, buffers: _Buffers
+) -> tuple[int, int]:
+    """Fill ``buffers[2]`` with each offer's fixed part plus its weighted budget factor on
+    ``spec``'s budget, in single precision (-inf where the budget keeps it out), and
+    return how many it lets in and ``end``: the offers are cheapest first, so those past
+    the budget's ceiling are the ones from ``end`` on. ``buffers[4]`` is left holding, up
+    to ``end``, the offers it keeps out (by their minimum budget)."""
+    value, scratch, part, _, out, _, _ = buffers
+    end = int(
+        np.searchsorted(
+            offers.quote, budget_ceiling(spec.budget_max, config.budget_tolerance), side="right"
+        )
+    )
+    if end == 0:
+        return 0, 0
+    out = out[:end]
+    if offers.floor is not None:
+        np.greater(offers.floor[:end], spec.budget_max, out=out)
+    else:
+        out[:] = False
+    passing = end - int(np.count_nonzero(out))
+    if passing == 0:
+        return 0, 0
     # The weighted budget factor as factors.budget computes it, up to float rounding: full
     # up to the budget's min, falling to 0.8 of it at its max and on to 0 at max x (1 +
-    # tolerance). Each piece is a line in the quote; where the second falls faster than the
-    # first (almost always) the factor is the least of the three, else each applies on its
-    # side of the max. Offers past the ceiling are not eligible: -inf, never ahead.
-    weight = applied["budget"]
+    # tolerance). Each piece is a line in the quote (slope x quote + intercept, in double
+    # precision, so far closer than the margin); where the second falls faster than the
+    # first (almost always) the factor is the least of the three, else (and when min and
+    # max are one, where the factor drops from 1 to 0.8 past it) each applies on its side
+    # of the max. Up to the min it is full: no arithmetic there. Offers past the ceiling
+    # are not eligible: -inf, never ahead.
     low, high = float(spec.budget_min), float(spec.budget_max)
+    start = int(np.searchsorted(offers.quote[:end], spec.budget_min, side="right"))
+    np.add(offers.fixed[:start], weight, out=part[:start])
     floor = factors.BUDGET_IN_RANGE_FLOOR
-    inside = (1.0 - floor) / (high - low) if high > low else 0.0
+    inside = weight * (1.0 - floor) / (high - low) if high > low else 0.0
     allowance = high * config.budget_tolerance
-    over = floor / allowance if allowance > 0 else np.inf
-    q = offers.quote_f
-    np.subtract(q, low, out=value)
-    value *= -weight * inside
-    value += weight
+    over = weight * floor / allowance if allowance > 0 else np.inf
+    q = offers.quote_f[start:end]
+    value, scratch = value[start:end], scratch[start:end]
+    np.multiply(q, -inside, out=value)
+    value += weight + inside * low
     np.minimum(value, weight, out=value)
     if over < np.inf:
-        np.subtract(q, high, out=scratch)
-        scratch *= -weight * over
-        scratch += weight * floor
-        if inside <= over:
+        np.multiply(q, -over, out=scratch)
+        scratch += weight * floor + over * high
+        if high > low and inside <= over:
             np.minimum(value, scratch, out=value)
         else:
             np.copyto(value, scratch, where=q > high)
     else:
         np.copyto(value, 0.0, where=q > high)
-    value += offers.fixed
-    if skills:
-        per_skill = applied["skills"] / len(skills)
-        for skill in skills:
-            value += offers.skill(skill, per_skill)
-    np.copyto(value, -np.inf, where=out)
-    # In the units of the weighted sum (score x total): ahead, or too close to tell.
-    score, quote, key = own
-    np.greater(value, (score + SLACK) * total, out=mask)
-    ahead = int(np.count_nonzero(mask))
-    np.greater_equal(value, (score - SLACK) * total, out=unsure)
-    if int(np.count_nonzero(unsure)) > ahead:
-        unsure ^= mask
-        ahead += _ahead_exactly(shared, spec, offers.rows[unsure], score, quote, key)
-    return ahead, eligible
+    np.add(value, offers.fixed[start:end], out=part[start:end])
+    if offers.floor is not None:
+        np.copyto(part[:end], -np.inf, where=out)
+    return passing, end
 
 
-def _ahead_exactly(
-    shared: _Shared,
-    task: TaskSpec,
-    among: NDArray[np.int64],
+def _ahead(
+    offers: _Rows,
+    adding: tuple[list[NDArray[np.float32]], float],
+    keep: NDArray[np.bool_] | None,
     score: float,
-    quote: int,
-    key: bytes,
-) -> int:
-    """How many of the offers ``among`` ranking puts ahead of one scoring ``score`` and
-    quoting ``quote`` with id key ``key``: scored exactly as a ranking scores them."""
+    buffers: _Buffers,
+    end: int,
+) -> tuple[int, NDArray[np.int64] | None]:
+    """How many of the family's offers surely rank ahead on a task, and the offers too
+    close to the offer's own ``score`` there to tell (None: none), given each offer's
+    fixed part plus weighted budget factor on the task in ``buffers[2]`` up to ``end``
+    (the offers past it are over the budget's ceiling; -inf where it keeps one out; left
+    as it is for the tasks sharing the budget). ``adding``: the weighted skills the task
+    wants, one row each, and its total weight; ``keep``: the offers the task's group lets
+    in (None: all)."""
+    part, mask, unsure = buffers[2][:end], buffers[5][:end], buffers[6][:end]
+    skills, total = adding
+    if skills:
+        value = buffers[3][:end]
+        np.add(part, skills[0][:end], out=value)
+        for skill in skills[1:]:
+            value += skill[:end]
+    else:
+        value = part
+    # In the units of the weighted sum (score x total): ahead, or too close to tell. The
+    # margin covers rounding to single precision: the part, each skill added, the sum and
+    # the bounds themselves, each at most ROUNDING x total.
+    margin = SLACK * total + (len(skills) + 3) * ROUNDING * total
+    np.greater(value, score * total + margin, out=mask)
+    if keep is not None:
+        mask &= keep[:end]
+    ahead = int(np.count_nonzero(mask))
+    np.greater_equal(value, score * total - margin, out=unsure)
+    if keep is not None:
+        unsure &= keep[:end]
+    if int(np.count_nonzero(unsure)) == ahead:
+        return ahead, None
+    unsure ^= mask
+    return ahead, offers.rows[:end][unsure]
+
+
+@dataclass(frozen=True, slots=True)
+class _Close:
+    """Offers (pool positions) too close to one task's own score to call from
+    approximate values: ``members`` are the tasks alike with it, ``score`` and ``quote``
+    the offer's own there."""
+
+    members: list[int]
+    task: TaskSpec
+    among: NDArray[np.int64]
+    score: float
+    quote: int
+
+
+def exact_scores(
+    shared: _Shared, calls: list[_Close]
+) -> tuple[NDArray[np.float64], NDArray[np.int64]]:
+    """The scores :func:`matching.rank.score_all` gives each call's offers on its task,
+    concatenated in the order of ``calls`` (with the call each belongs to), for tasks of
+    one family (same volume, currency, coverage and weights). The same factor functions
+    on those offers alone, combined in the same order with the same weights, divided by
+    the same total and rounded alike, so each equals ``score_all``'s bit for bit; one
+    pass for all of a family's close calls rather than a pool-sized ``score_all`` each."""
+    pool, config = shared.pool, shared.config
+    first = calls[0].task
+    among = np.concatenate([c.among for c in calls])
+    owner = np.repeat(np.arange(len(calls)), [len(c.among) for c in calls])
+    count = len(among)
+    quote, _ = shared.quoted(first.volume, first.currency)
+    share = shared.share(first)
+    budget = np.empty(count)
+    skill = np.empty(count)
+    used = config.default_weights.merged(first.weights)
+    names = used.names()
+    weight = {name: np.empty(count) for name in names}
+    total = np.empty(count)
+    by_budget: dict[tuple[int, int], list[int]] = {}
+    by_skills: dict[tuple[str, ...], list[int]] = {}
+    for c, call in enumerate(calls):
+        by_budget.setdefault((call.task.budget_min, call.task.budget_max), []).append(c)
+        by_skills.setdefault(skills_wanted(call.task), []).append(c)
+    for (low, high), which_calls in by_budget.items():
+        at = np.isin(owner, which_calls)
+        budget[at] = factors.budget(quote[among[at]], low, high, config.budget_tolerance)
+    for wanted, which_calls in by_skills.items():
+        at = np.isin(owner, which_calls)
+        if wanted:
+            hits = np.zeros(int(np.count_nonzero(at)), dtype=np.int64)
+            for term in wanted:
+                hits += shared.has_skill(term)[among[at]]
+            skill[at] = factors.skills(hits, len(wanted))
+        else:
+            skill[at] = 1.0
+        applied = applied_weights(first, used, wanted)
+        for name in names:
+            weight[name][at] = applied[name]
+        total[at] = sum(applied.values())
+    columns = {
+        "task_type": task_type_column(pool)[among],
+        "volume": factors.volume(pool.capacity[among] - pool.reserved[among], first.volume),
+        "budget": budget,
+        "skills": skill,
+        "timezone": share[0][among] if share is not None else np.ones(count),
+        "reputation": reputation_column(pool, config)[among],
+    }
+    # A factor a task gives no weight adds 0.0 here where score_all skips it: the same sum.
+    combined = np.zeros(count)
+    for name in names:
+        combined += weight[name] * columns[name]
+    positive = total > 0
+    combined[positive] /= total[positive]
+    combined[~positive] = 0.0
+    result: NDArray[np.float64] = np.round(combined, SCORE_DECIMALS)
+    return result, owner
+
+
+def _settle(shared: _Shared, calls: list[_Close], key: bytes, rank: NDArray[np.int64]) -> None:
+    """Add to ``rank`` the offers of each close call that ranking puts ahead: scored
+    exactly, then ordered by quote and id as a ranking orders ties."""
+    if not calls:
+        return
     pool = shared.pool
-    scored = score_all(
-        task,
-        pool,
-        config=shared.config,
-        eligible_only=True,
-        checked=shared.checked(task),
-        among=among,
+    first = calls[0].task
+    score, owner = exact_scores(shared, calls)
+    among = np.concatenate([c.among for c in calls])
+    quotes, _ = shared.quoted(first.volume, first.currency)
+    own_score = np.array([c.score for c in calls])[owner]
+    own_quote = np.array([c.quote for c in calls], dtype=np.int64)[owner]
+    q, ids = quotes[among], pool.id_keys[among]
+    ahead = (score > own_score) | (
+        (score == own_score) & ((q < own_quote) | ((q == own_quote) & (ids < key)))
     )
-    s, q, ids = scored.score[among], scored.quote[among], pool.id_keys[among]
-    ahead = (s > score) | ((s == score) & ((q < quote) | ((q == quote) & (ids < key))))
-    return int(np.count_nonzero(ahead))
+    counts = np.bincount(owner[ahead], minlength=len(calls))
+    for call, n in zip(calls, counts, strict=True):
+        rank[call.members] += n

@@ -1,0 +1,196 @@
+"""matching.places against full rankings, on the shapes its counting shares work across:
+tasks of one family (same volume and currency) split into groups by languages and
+country, budgets alike across tasks, skills mixed, quotes exactly at a budget's min, max
+and ceiling, offers with a minimum budget, many offers tied with the one asked about, and
+offers the pool does not hold."""
+
+from dataclasses import replace
+
+import numpy as np
+from hypothesis import given
+from hypothesis import strategies as st
+
+from matching import MatchConfig, Offer, OfferSet, TaskSet, TaskSpec, check_tasks, rank
+from matching.places import places
+from tests.matching.builders import offer, per_unit, task
+from tests.matching.test_properties import PROPERTY, RATES, SKILLS, moments, offers_
+
+VOLUMES = (10, 40)
+TOLERANCE = 0.25  # a budget max of 4/5 of a quote puts the ceiling exactly on it
+
+
+@st.composite
+def priced_pool(draw) -> list[Offer]:
+    """Up to 40 offers of up to six kinds, each kind priced per unit in USD at a multiple
+    of 5 cents, so every quote on a family's volume is a multiple of 5 and a budget can
+    be set exactly on one; kinds repeat under several vendors, so ties are common."""
+    kinds = [
+        replace(k, pricing=per_unit(draw(st.integers(1, 40)) * 5))
+        for k in draw(st.lists(offers_(), min_size=1, max_size=6))
+    ]
+    size = draw(st.integers(1, 40))
+    picks = draw(st.lists(st.integers(0, 3 * len(kinds) - 1), min_size=size, max_size=size))
+    return [
+        replace(kinds[p % len(kinds)], service_id=f"s{i:02d}", vendor_id=f"v{p // len(kinds)}")
+        for i, p in enumerate(picks)
+    ]
+
+
+@st.composite
+def family_tasks(draw, pool: list[Offer]) -> list[TaskSpec]:
+    """Tasks on one volume, in USD, with budgets whose min, max or ceiling falls exactly on
+    a quote of the pool (or anywhere), some sharing a budget, with mixed skills,
+    languages and countries."""
+    volume = draw(st.sampled_from(VOLUMES))
+    quotes = sorted({o.pricing.amount * volume for o in pool})
+    on_a_quote = st.sampled_from(quotes)
+    budgets = draw(
+        st.lists(
+            st.one_of(
+                st.tuples(on_a_quote, on_a_quote).map(sorted),  # min and max on quotes
+                on_a_quote.map(lambda q: (0, q * 4 // 5)),  # ceiling on a quote
+                st.tuples(st.integers(0, 20_000), st.integers(0, 20_000)).map(sorted),
+            ),
+            min_size=1,
+            max_size=3,
+        )
+    )
+    count = draw(st.integers(1, 10))
+    return [
+        TaskSpec(
+            task_type="bookkeeping",
+            volume=volume,
+            currency="USD",
+            budget_min=low,
+            budget_max=high,
+            skills=tuple(draw(st.lists(st.sampled_from(SKILLS), max_size=3))),
+            languages=draw(st.sampled_from([(), ("en",), ("es",)])),
+            country=draw(st.sampled_from([None, "US", "FR"])),
+        )
+        for low, high in (draw(st.sampled_from(budgets)) for _ in range(count))
+    ]
+
+
+def assert_places_are_full_rankings(specs, pool_offers, mine, config, at):
+    """Every rank, score, quote and eligible count places() gives equals what ranking the
+    task over the pool (with ``mine`` in it) says."""
+    tasks = TaskSet(specs)
+    checked = check_tasks(tasks, mine, config=config, at=at)
+    which = np.flatnonzero(checked.passing())
+    found = places(tasks, which, OfferSet(pool_offers), mine, checked, config=config, at=at)
+    with_mine = [o for o in pool_offers if o.service_id != mine.service_id] + [mine]
+    for i, t in enumerate(which):
+        ranking = rank(specs[t], OfferSet(with_mine), config=config, at=at, limit=len(with_mine))
+        match = {m.service_id: m for m in ranking.matches}[mine.service_id]
+        assert (
+            int(found.rank[i]),
+            float(found.score[i]),
+            int(found.quote[i]),
+            int(found.eligible_offers[i]),
+        ) == (match.rank, match.score, match.quote.amount, ranking.eligible), specs[t]
+
+
+@PROPERTY
+@given(st.data(), st.sampled_from([0.0, TOLERANCE]), moments)
+def test_places_are_full_rankings_for_an_offer_of_the_pool(data, tolerance, at):
+    pool = data.draw(priced_pool())
+    specs = data.draw(family_tasks(pool))
+    mine = data.draw(st.sampled_from(pool))
+    config = MatchConfig(budget_tolerance=tolerance, exchange_rates=RATES)
+    assert_places_are_full_rankings(specs, pool, mine, config, at)
+
+
+@PROPERTY
+@given(st.data(), st.sampled_from([0.0, TOLERANCE]), moments)
+def test_places_are_full_rankings_for_an_offer_the_pool_does_not_hold(data, tolerance, at):
+    # A clone of one of the pool's offers under new ids: tied with it on every number.
+    pool = data.draw(priced_pool())
+    specs = data.draw(family_tasks(pool))
+    mine = replace(data.draw(st.sampled_from(pool)), service_id="s-mine", vendor_id="v-mine")
+    config = MatchConfig(budget_tolerance=tolerance, exchange_rates=RATES)
+    tasks = TaskSet(specs)
+    checked = check_tasks(tasks, mine, config=config, at=at)
+    which = np.flatnonzero(checked.passing())
+    found = places(tasks, which, OfferSet(pool), mine, checked, config=config, at=at)
+    for i, t in enumerate(which):
+        ranking = rank(specs[t], OfferSet([*pool, mine]), config=config, at=at, limit=len(pool) + 1)
+        match = {m.service_id: m for m in ranking.matches}["s-mine"]
+        assert (int(found.rank[i]), int(found.eligible_offers[i])) == (
+            match.rank,
+            ranking.eligible,
+        )
+
+
+def test_offers_quoting_exactly_the_budgets_min_max_and_ceiling_rank_as_ranking_puts_them():
+    # 100 units: quotes 100.00 (the min), 200.00 (the max), 250.00 (the ceiling at 25%)
+    # and 250.05 (one cent-step past it: not eligible).
+    config = MatchConfig(budget_tolerance=TOLERANCE)
+    pool = [
+        offer("at-min", pricing=per_unit(100)),
+        offer("at-max", pricing=per_unit(200)),
+        offer("at-ceiling", pricing=per_unit(250)),
+        offer("past", pricing=per_unit(251)),
+        offer("also-at-max", pricing=per_unit(200)),
+    ]
+    spec = task(budget_min=10_000, budget_max=20_000)
+    for mine in pool[:3]:
+        assert_places_are_full_rankings([spec], pool, mine, config, None)
+    found = places(
+        TaskSet([spec]),
+        np.array([0]),
+        OfferSet(pool),
+        pool[1],
+        check_tasks(TaskSet([spec]), pool[1], config=config),
+        config=config,
+    )
+    # at-min ahead; also-at-max ties on score and quote and wins on its vendor id
+    # ("v-also-at-max" < "v-at-max"); at-ceiling behind; past not eligible.
+    assert (int(found.rank[0]), int(found.eligible_offers[0])) == (3, 4)
+
+
+def test_an_offer_whose_minimum_budget_a_task_does_not_reach_is_not_counted_on_it():
+    config = MatchConfig(budget_tolerance=TOLERANCE, exchange_rates=RATES)
+    picky = offer("picky", pricing=per_unit(50), min_budget=15_000, min_budget_currency="USD")
+    mine = offer("mine", pricing=per_unit(150))
+    small, large = task(budget_max=14_999), task(budget_max=15_000)
+    tasks = TaskSet([small, large])
+    checked = check_tasks(tasks, mine, config=config)
+    found = places(tasks, np.array([0, 1]), OfferSet([picky, mine]), mine, checked, config=config)
+    assert found.rank.tolist() == [1, 2]
+    assert found.eligible_offers.tolist() == [1, 2]
+    assert_places_are_full_rankings([small, large], [picky, mine], mine, config, None)
+
+
+def test_tasks_alike_in_budget_and_skills_but_not_in_language_are_each_counted_for_their_own():
+    config = MatchConfig(exchange_rates=RATES)
+    english = offer("english", pricing=per_unit(50), languages=("en",), skills=("xero",))
+    spanish = offer("spanish", pricing=per_unit(60), languages=("es",), skills=("xero",))
+    mine = offer("mine", pricing=per_unit(150), languages=("en", "es"))
+    specs = [task(skills=("xero",), languages=lang) for lang in [(), ("en",), ("es",)]]
+    tasks = TaskSet(specs)
+    checked = check_tasks(tasks, mine, config=config)
+    pool = [english, spanish, mine]
+    found = places(tasks, np.array([0, 1, 2]), OfferSet(pool), mine, checked, config=config)
+    assert found.rank.tolist() == [3, 2, 2]
+    assert found.eligible_offers.tolist() == [3, 2, 2]
+    assert_places_are_full_rankings(specs, pool, mine, config, None)
+
+
+def test_a_quote_on_a_budget_whose_min_is_its_max_scores_the_full_budget_factor():
+    # min = max = 50.00: a quote of 50.00 scores 1 on budget, one past it 0.8 at most (the
+    # factor drops there), so the tie with an identical offer falls to the ids.
+    config = MatchConfig(budget_tolerance=TOLERANCE)
+    first = offer("s00", vendor_id="v0", pricing=per_unit(50))
+    mine = replace(first, service_id="s01")
+    dearer = offer("s02", vendor_id="v0", pricing=per_unit(51))
+    spec = task(budget_min=5_000, budget_max=5_000)
+    found = places(
+        TaskSet([spec]),
+        np.array([0]),
+        OfferSet([first, mine, dearer]),
+        mine,
+        check_tasks(TaskSet([spec]), mine, config=config),
+        config=config,
+    )
+    assert (int(found.rank[0]), int(found.eligible_offers[0])) == (2, 3)
+    assert_places_are_full_rankings([spec], [first, mine, dearer], mine, config, None)
