@@ -159,16 +159,16 @@ def for_task(
     settings: Settings,
     index: OfferIndex,
     cache: MatchCache,
-    task: Task,
+    spec: TaskSpec,
     position: Position | None,
     limit: int,
     min_score: float,
     now: datetime,
 ) -> bytes:
-    """The task's matches as response JSON: from ``cache`` when nothing the answer depends
-    on has changed since it was computed (api/matches/cache.py says what that is)."""
+    """A stored task's matches (``spec``, with its own weights) as response JSON: from
+    ``cache`` when nothing the answer depends on has changed since it was computed
+    (api/matches/cache.py says what that is)."""
     started = time.perf_counter()
-    spec = adapters.task_spec(session=session, terms=task, weights=task.weights)
     taken = index.snapshot(session=session, task_type=spec.task_type, position=position)
     config = settings.match_config()
     key = (
