@@ -159,7 +159,6 @@ def _read_caller(request: Request, token: str | None, now: datetime) -> tuple[Pr
 async def get_reader(
     request: Request,
     response: Response,
-    now: Now,
     credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)],
 ) -> Principal:
     """The caller of a route that only reads, as ``get_principal`` finds it, but with no
@@ -167,6 +166,7 @@ async def get_reader(
     counts in-process: on a busy read route the hops to a worker thread cost more than the
     rest of the check. Otherwise in a worker thread, with a short session of its own."""
     token = credentials.credentials if credentials else None
+    now = request_clock(request)()
     limiter: Limiter = request.app.state.limiter
     cache: PrincipalCache = request.app.state.principals
     found = cache.get(token, now=now) if token and not limiter.blocking else None

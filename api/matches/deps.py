@@ -1,16 +1,19 @@
 """The task a match is for, read with everything the match needs in one query."""
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Annotated, Any
 
-from fastapi import Depends
+from fastapi import Depends, Request
 from sqlalchemy import Row, bindparam, select
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, col
 
 from api.auth import Principal, owns, require_role
 from api.businesses.models import Business
+from api.clock import request_clock
 from api.deps import Reader, sweep_overdue
 from api.engagements.deadlines import DeadlineWatch
 from api.errors import NotFound
@@ -65,6 +68,17 @@ def _read(session: Session, task_id: str) -> Row[Any] | None:
     return session.connection().execute(_TASK, {"task_id": task_id}).first()
 
 
+@contextmanager
+def read_session(engine: Engine) -> Iterator[Session]:
+    """A session for a match, which only reads. On PostgreSQL without a transaction: at
+    READ COMMITTED, the isolation level it runs at, every statement takes a snapshot of its
+    own anyway, so BEGIN and ROLLBACK would be two round trips that change nothing."""
+    with Session(engine, expire_on_commit=False, autoflush=False) as session:
+        if engine.dialect.name == "postgresql":
+            session.connection(execution_options={"isolation_level": "AUTOCOMMIT"})
+        yield session
+
+
 def load_matched_task(
     *,
     session: Session,
@@ -100,13 +114,14 @@ class TaskAsked:
 
     principal: Principal
     task_id: str
+    now: datetime  # the request's one notion of now
 
 
-async def task_asked(task_id: TaskId, principal: Reader) -> TaskAsked:
+async def task_asked(request: Request, task_id: TaskId, principal: Reader) -> TaskAsked:
     """Checked on the event loop, before the query is (a 403 before a 422, as on every task
     route); the task itself is read with the match, in the same worker thread."""
     require_role(principal, *ACTORS, action="use task profiles")
-    return TaskAsked(principal, task_id)
+    return TaskAsked(principal, task_id, request_clock(request)())
 
 
 AskedTask = Annotated[TaskAsked, Depends(task_asked)]

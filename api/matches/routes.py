@@ -1,6 +1,5 @@
 """Match routes."""
 
-from datetime import datetime
 from typing import Annotated
 
 from fastapi import APIRouter, Path, Query, Request, Response
@@ -8,11 +7,9 @@ from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import State
 
 from api.auth import require_role
-from api.db import open_session
 from api.deps import (
     CurrentPrincipal,
     ExactCapacity,
-    Now,
     OfferIndexDep,
     SessionDep,
     SettingsDep,
@@ -20,7 +17,7 @@ from api.deps import (
 from api.errors import problems
 from api.keys.models import Role
 from api.matches import service
-from api.matches.deps import AskedTask, TaskAsked, load_matched_task
+from api.matches.deps import AskedTask, TaskAsked, load_matched_task, read_session
 from api.matches.models import MAX_MATCHES, MatchList, MatchRequest, StandingPublic
 
 router = APIRouter(tags=["Matches"])
@@ -36,7 +33,6 @@ async def list_task_matches(
     asked: AskedTask,
     request: Request,
     response: Response,
-    now: Now,
     limit: Annotated[int, Query(ge=1, le=MAX_MATCHES, description="How many, 1-100.")] = 20,
     min_score: Annotated[
         float, Query(ge=0, le=1, allow_inf_nan=False, description="Leave out weaker matches.")
@@ -50,23 +46,23 @@ async def list_task_matches(
     """
     # Everything that touches the database in one trip to a worker thread: a busy route
     # would otherwise spend more on the trips than on a cached answer.
-    body = await run_in_threadpool(_matches, request.app.state, asked, limit, min_score, now)
+    body = await run_in_threadpool(_matches, request.app.state, asked, limit, min_score)
     # Already JSON of a MatchList: not validated and encoded a second time.
     answer = Response(body, media_type="application/json")
     answer.headers.raw.extend(response.headers.raw)  # the caller's rate limit
     return answer
 
 
-def _matches(state: State, asked: TaskAsked, limit: int, min_score: float, now: datetime) -> bytes:
+def _matches(state: State, asked: TaskAsked, limit: int, min_score: float) -> bytes:
     """A stored task's matches as response JSON, in a read session of their own."""
-    for session in open_session(state.engine, write=False):
+    with read_session(state.engine) as session:
         matched = load_matched_task(
             session=session,
             engine=state.engine,
             deadlines=state.deadlines,
             principal=asked.principal,
             task_id=asked.task_id,
-            now=now,
+            now=asked.now,
         )
         body = service.for_task(
             session=session,
@@ -77,7 +73,7 @@ def _matches(state: State, asked: TaskAsked, limit: int, min_score: float, now: 
             position=matched.position,
             limit=limit,
             min_score=min_score,
-            now=now,
+            now=asked.now,
         )
     return body
 
