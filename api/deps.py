@@ -19,7 +19,7 @@ from api.engagements import service as engagements
 from api.keys.models import ApiKey
 from api.logs import note_key
 from api.matches.index import OfferIndex
-from api.principals import PrincipalCache
+from api.principals import PrincipalCache, callers_changed
 from api.ratelimit import Decision, Limiter
 from api.settings import Settings
 
@@ -57,7 +57,7 @@ def get_session(request: Request) -> Iterator[Session]:
         yield session
         if write:
             commit(session)
-            if request.method == "DELETE":
+            if callers_changed(session):
                 # A revoked key, or one whose business or vendor is gone, stops working
                 # at once in this worker (other workers: within the principal cache's window).
                 request.app.state.principals.forget_all()

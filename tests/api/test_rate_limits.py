@@ -39,6 +39,21 @@ def test_responses_carry_ratelimit_headers(tight):
     assert response.headers["RateLimit"].startswith('"default";r=2;t=')
 
 
+def test_matches_carry_the_rate_limit_and_are_refused_over_it(tight):
+    key = _partner_key(tight)
+    market = Market(tight)
+    business = market.business(headers=key)
+    task = market.task(business["id"], headers=key)  # the key's second token of three
+    path = f"/v1/tasks/{task['id']}/matches"
+    answered = tight.get(path, headers=key)
+    assert answered.status_code == 200
+    assert answered.headers["RateLimit-Policy"] == '"default";q=3;w=300'
+    assert answered.headers["RateLimit"].startswith('"default";r=0;t=')
+    refused = tight.get(path, headers=key)
+    assert refused.status_code == 429
+    assert int(refused.headers["Retry-After"]) >= 1
+
+
 def test_the_request_over_the_burst_gets_429_with_retry_after(tight):
     key = _partner_key(tight)
     statuses = [tight.get("/v1/businesses", headers=key).status_code for _ in range(4)]
