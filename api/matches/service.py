@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from zoneinfo import ZoneInfo
 
+from sqlalchemy import bindparam
 from sqlmodel import Session, col, select
 
 from api.auth import Principal, owns
@@ -52,20 +53,24 @@ class VendorFacts:
     rating_count: int = 0
 
 
+# Built once, as plain columns: twenty vendor objects cost more to load than to rank.
+_FACTS = select(
+    col(Vendor.id), col(Vendor.country), col(Vendor.rating_sum), col(Vendor.rating_count)
+).where(col(Vendor.id).in_(bindparam("ids", expanding=True)))
+
+
 def vendor_facts(*, session: Session, vendor_ids: Collection[str]) -> dict[str, VendorFacts]:
     """Country and rating of each vendor, read now (the offer index may be a moment old)."""
     if not vendor_ids:
         return {}
-    vendors = session.exec(select(Vendor).where(col(Vendor.id).in_(set(vendor_ids)))).all()
+    rows = session.connection().execute(_FACTS, {"ids": sorted(set(vendor_ids))})
     return {
-        vendor.id: VendorFacts(
-            country=vendor.country,
-            rating=round(vendor.rating_sum / vendor.rating_count, 2)
-            if vendor.rating_count
-            else None,
-            rating_count=vendor.rating_count,
+        vendor_id: VendorFacts(
+            country=country,
+            rating=round(rating_sum / rating_count, 2) if rating_count else None,
+            rating_count=rating_count,
         )
-        for vendor in vendors
+        for vendor_id, country, rating_sum, rating_count in rows
     }
 
 
