@@ -124,6 +124,26 @@ def test_workers_sharing_redis_share_one_bucket_per_key(settings, engine):
 
 
 @pytest.mark.skipif(not _redis_up(), reason="no Redis on 127.0.0.1:6379")
+def test_matches_spend_the_bucket_workers_share_through_redis(settings, engine):
+    """A remembered caller of the match list is counted where every worker counts it: a
+    limiter that waits on the network is never asked on the event loop, but it is asked."""
+    shared = {"rate_limit_burst": 5, "rate_limit_per_second": 0.01, "redis_url": REDIS_URL}
+    (app_a, a), (app_b, b) = (
+        _limited_client(settings, **shared),
+        _limited_client(settings, **shared),
+    )
+    with a, b:
+        key = bearer(Market(a).key("partner", ADMIN)["secret"])
+        business = Market(a).business(headers=key)
+        task = Market(a).task(business["id"], headers=key)  # two of the five tokens
+        path = f"/v1/tasks/{task['id']}/matches"
+        statuses = [(a if i % 2 else b).get(path, headers=key).status_code for i in range(5)]
+    app_a.state.engine.dispose()
+    app_b.state.engine.dispose()
+    assert statuses == [200, 200, 200, 429, 429]
+
+
+@pytest.mark.skipif(not _redis_up(), reason="no Redis on 127.0.0.1:6379")
 def test_redis_limiter_counts_down_and_refuses():
     limiter = RedisLimiter(REDIS_URL, rate=0.01, burst=2)
     key = f"test-{uuid.uuid4().hex}"
