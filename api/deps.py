@@ -146,6 +146,7 @@ CurrentPrincipal = Annotated[Principal, Depends(get_principal)]
 
 
 def _read_caller(request: Request, token: str | None, now: datetime) -> tuple[Principal, Decision]:
+    """``check_caller`` in a read session of its own (a stale last use in a write one)."""
     for session in open_session(request.app.state.engine, write=False):
         found = check_caller(
             request,
