@@ -6,17 +6,21 @@ from typing import Annotated
 
 from fastapi import Depends, Request, Response
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
-from sqlalchemy import update
+from sqlalchemy import Update, update
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, col
+from starlette.concurrency import run_in_threadpool
 
 from api.auth import Principal
-from api.callers import check_anonymous, check_caller
+from api.callers import bucket_of, check_anonymous, check_caller, count, limited
 from api.clock import request_clock
 from api.db import commit, open_session
 from api.engagements import service as engagements
 from api.keys.models import ApiKey
+from api.logs import note_key
 from api.matches.index import OfferIndex
+from api.principals import PrincipalCache, callers_changed
+from api.ratelimit import Decision, Limiter
 from api.settings import Settings
 
 _READ_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
@@ -28,12 +32,16 @@ bearer = HTTPBearer(
 )
 
 
-def get_settings(request: Request) -> Settings:
+# The dependencies that only read the app's state are coroutines: FastAPI runs a plain
+# function in a worker thread, and a hop there and back costs more than they do.
+
+
+async def get_settings(request: Request) -> Settings:
     settings: Settings = request.app.state.settings
     return settings
 
 
-def get_now(request: Request) -> datetime:
+async def get_now(request: Request) -> datetime:
     """The request's one notion of now (tests move the clock through ``app.state.clock``)."""
     return request_clock(request)()
 
@@ -49,7 +57,7 @@ def get_session(request: Request) -> Iterator[Session]:
         yield session
         if write:
             commit(session)
-            if request.method == "DELETE":
+            if callers_changed(session):
                 # A revoked key, or one whose business or vendor is gone, stops working
                 # at once in this worker (other workers: within the principal cache's window).
                 request.app.state.principals.forget_all()
@@ -58,7 +66,7 @@ def get_session(request: Request) -> Iterator[Session]:
 SettingsDep = Annotated[Settings, Depends(get_settings)]
 
 
-def get_offer_index(request: Request) -> OfferIndex:
+async def get_offer_index(request: Request) -> OfferIndex:
     index: OfferIndex = request.app.state.offer_index
     return index
 
@@ -100,12 +108,19 @@ ExactCapacity = Depends(expire_due)
 def _touch_key(request: Request, session: Session, key_id: str, now: datetime) -> None:
     """Record a key's use: in the request's own transaction when it writes anyway (on SQLite
     it holds the write lock), else in a short one of its own, so reads stay read-only."""
-    touch = update(ApiKey).where(col(ApiKey.id) == key_id).values(last_used_at=now)
     if request.method not in _READ_METHODS:
-        session.execute(touch)
+        session.execute(_touch(key_id, now))
         return
-    for own in open_session(request.app.state.engine, write=True):
-        own.execute(touch)
+    _touch_alone(request.app.state.engine, key_id, now)
+
+
+def _touch(key_id: str, now: datetime) -> Update:
+    return update(ApiKey).where(col(ApiKey.id) == key_id).values(last_used_at=now)
+
+
+def _touch_alone(engine: Engine, key_id: str, now: datetime) -> None:
+    for own in open_session(engine, write=True):
+        own.execute(_touch(key_id, now))
         own.commit()
 
 
@@ -128,6 +143,51 @@ def get_principal(
 
 
 CurrentPrincipal = Annotated[Principal, Depends(get_principal)]
+
+
+def _read_caller(request: Request, token: str | None, now: datetime) -> tuple[Principal, Decision]:
+    """``check_caller`` in a read session of its own (a stale last use in a write one)."""
+    for session in open_session(request.app.state.engine, write=False):
+        found = check_caller(
+            request,
+            session=session,
+            token=token,
+            touch=lambda key_id: _touch_alone(request.app.state.engine, key_id, now),
+        )
+    return found
+
+
+async def get_reader(
+    request: Request,
+    response: Response,
+    credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)],
+) -> Principal:
+    """The caller of a route that only reads, as ``get_principal`` finds it, but with no
+    thread and no database when this worker remembers the key (api/principals.py) and
+    counts in-process: on a busy read route the hops to a worker thread cost more than the
+    rest of the check. Otherwise in a worker thread, with a short session of its own."""
+    token = credentials.credentials if credentials else None
+    now = request_clock(request)()
+    limiter: Limiter = request.app.state.limiter
+    cache: PrincipalCache = request.app.state.principals
+    found = cache.get(token, now=now) if token and not limiter.blocking else None
+    if found is None:
+        principal, decision = await run_in_threadpool(_read_caller, request, token, now)
+    else:
+        principal, stale_use = found
+        if principal.key_id is not None:
+            note_key(principal.key_id)
+            if stale_use:
+                engine = request.app.state.engine
+                await run_in_threadpool(_touch_alone, engine, principal.key_id, now)
+        decision = count(request, bucket_of(principal))
+        if not decision.allowed:
+            raise limited(decision)
+    response.headers.update(decision.headers())
+    return principal
+
+
+Reader = Annotated[Principal, Depends(get_reader)]
 
 
 def limit_anonymous(request: Request, response: Response) -> None:

@@ -3,8 +3,9 @@
 A key's row is read at most once per ``OFFLOAD_PRINCIPAL_CACHE_SECONDS`` in each worker.
 Expiry is checked on every request (the expiry time is remembered with the caller). A
 revocation, or the deletion of what a key acts for, takes effect at once in the worker that
-made it (a committed DELETE forgets every remembered caller there) and within the window in
-the others. Entries are keyed by the secret's hash, never the secret, and are few and small:
+made it (a session whose flush revoked or deleted a key, or deleted a business or vendor, is
+marked, and once it commits every remembered caller there is forgotten) and within the
+window in the others. Entries are keyed by the secret's hash, never the secret, and are few and small:
 at most ``MAX_ENTRIES``, the oldest forgotten first.
 """
 
@@ -13,9 +14,35 @@ from collections import OrderedDict
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
+from sqlalchemy import event, inspect
+from sqlalchemy.orm import Session, UOWTransaction
+
 from api.auth import LAST_USED_RESOLUTION, Principal, hash_secret
+from api.businesses.models import Business
+from api.keys.models import ApiKey
+from api.vendors.models import Vendor
 
 MAX_ENTRIES = 10_000
+_CHANGED = "offload.callers_changed"  # a session.info entry
+# Deleting one of these ends the keys that act for it (its keys go with it).
+_CALLERS = (ApiKey, Business, Vendor)
+
+
+@event.listens_for(Session, "after_flush")
+def _note_changed_callers(session: Session, _flush: UOWTransaction) -> None:
+    """Mark a session whose flush revoked or deleted a key or deleted what keys act for,
+    whichever route or service did it (the lists still hold what this flush wrote)."""
+    if any(isinstance(gone, _CALLERS) for gone in session.deleted) or any(
+        isinstance(changed, ApiKey) and inspect(changed).attrs.revoked_at.history.has_changes()
+        for changed in session.dirty
+    ):
+        session.info[_CHANGED] = True
+
+
+def callers_changed(session: Session) -> bool:
+    """Whether ``session`` revoked a key or deleted what keys act for (once committed, the
+    cache must forget what it remembers)."""
+    return bool(session.info.get(_CHANGED))
 
 
 @dataclass(frozen=True)

@@ -57,6 +57,9 @@ class Decision:
 
 
 class Limiter(Protocol):
+    # Whether ``hit`` may wait on the network: then it is never called on the event loop.
+    blocking: bool
+
     def hit(self, key: str, cost: int = 1) -> Decision:
         """Take ``cost`` tokens from ``key``'s bucket, all or none."""
         ...
@@ -75,6 +78,8 @@ def _decision(tokens: float, allowed: bool, rate: float, burst: int, cost: int) 
 
 class LocalLimiter:
     """Buckets in this process's memory."""
+
+    blocking = False
 
     def __init__(self, *, rate: float, burst: int) -> None:
         self.rate, self.burst = rate, burst
@@ -101,6 +106,8 @@ class RedisLimiter:
     ``recheck_seconds``, so requests do not each wait out a connection timeout. The outage
     and the recovery are logged once each, not once per request.
     """
+
+    blocking = True
 
     def __init__(self, url: str, *, rate: float, burst: int, recheck_seconds: float = 5.0) -> None:
         import redis

@@ -2,6 +2,7 @@
 
     python -m bench                      # everything; writes docs/performance.md
     python -m bench --sizes 1000,10000 --databases sqlite --no-http   # a quick look
+    python -m bench http                 # only matches vs /healthz over HTTP, printed (quick)
     python -m bench overload             # open-loop overload of one worker (bench/overload.py)
     python -m bench advisor              # the advisor's kernels beside one match (bench/advisor.py)
     python -m bench vendors              # what vendors see beside one match (bench/vendors.py)
@@ -18,6 +19,7 @@ Every variant must return the same top 20 as the exact scorer, or the run fails.
 
 import argparse
 import gc
+import os
 import statistics
 import sys
 import tempfile
@@ -204,7 +206,7 @@ def import_rate(kind, tmp, vendors=5000):
         drop()
 
 
-def run_http(url, task_id, trees):
+def run_http(url, task_id, trees, rounds=3):
     """Matches and /healthz over HTTP, this code beside the earlier revision (bench/versions.py)."""
     here, before = trees
     key = versions.business_key(url, here, task_id)
@@ -213,7 +215,53 @@ def run_http(url, task_id, trees):
         "after": (here, {}),
         "after, no answer cache": (here, {"OFFLOAD_MATCH_CACHE_BYTES": "0"}),
     }
-    return versions.http_side_by_side(url, task_id, variants, key, seconds=HTTP_SECONDS[0])
+    return versions.http_side_by_side(
+        url, task_id, variants, key, seconds=HTTP_SECONDS[0], rounds=rounds
+    )
+
+
+def http_only(argv):
+    """The HTTP table alone (10,000 offers, every database asked for), printed, not
+    written to docs/performance.md: for a quick look while working on the request path."""
+    parser = argparse.ArgumentParser(prog="python -m bench http", description=http_only.__doc__)
+    parser.add_argument("--databases", default="sqlite,postgresql")
+    parser.add_argument("--seconds", type=float, default=5.0, help="per HTTP measurement")
+    parser.add_argument("--rounds", type=int, default=3, help="turns per variant (median)")
+    parser.add_argument("--before", default=BEFORE, help="the revision measured beside")
+    args = parser.parse_args(argv)
+    HTTP_SECONDS[:] = [args.seconds]
+    here = Path(__file__).resolve().parent.parent
+    load = [os.getloadavg()]
+    rows = []
+    with tempfile.TemporaryDirectory() as tmp:
+        trees = (here, versions.checkout(args.before, Path(tmp)))
+        for kind in args.databases.split(","):
+            print(f"{kind} 10,000 offers over HTTP ...", flush=True)
+            url, drop = _database(kind, Path(tmp))
+            try:
+                migrate.upgrade(url)
+                engine = make_engine(Settings(database_url=url))
+                task_id = populate(engine, 10_000)
+                engine.dispose()
+                web = run_http(url, task_id, trees, rounds=args.rounds)
+            finally:
+                drop()
+            rows += [(kind, name, r) for name, r in web.items()]
+    load.append(os.getloadavg())
+    print(f"\nbefore = {args.before}; {args.seconds:g} s a measurement, median of {args.rounds}")
+    print(
+        "| database | variant | matches req/s | /healthz req/s | matches / healthz "
+        "| fresh p50 ms | fresh p99 ms |"
+    )
+    print("|---|---|---|---|---|---|---|")
+    for kind, name, r in rows:
+        f = r["fresh"]
+        print(
+            f"| {kind} | {name} | {r['matches']:,.0f} | {r['healthz']:,.0f} | {r['share']:.0%} "
+            f"| {f['p50']:.2f} | {f['p99']:.2f} |"
+        )
+    before, after = (" ".join(f"{x:.2f}" for x in figures) for figures in load)
+    print(f"load average (1, 5, 15 min) before: {before}; after: {after}")
 
 
 def main():
@@ -221,6 +269,9 @@ def main():
         from bench import vendors
 
         vendors.main(sys.argv[2:])
+        return
+    if sys.argv[1:2] == ["http"]:
+        http_only(sys.argv[2:])
         return
     if sys.argv[1:2] == ["allocation"]:
         from bench import allocation

@@ -112,15 +112,19 @@ def _http(web: list, before: str) -> list[str]:
     ]
     lines += [
         "",
-        "What a match costs now: one query when the answer is cached (the task, its business "
-        "and type, and the offer change log's position, read together; callers remembered for "
-        "`OFFLOAD_PRINCIPAL_CACHE_SECONDS`; proposals' expiry known from the next deadline, "
-        "asked for only after the log moves), then the cached bytes (`api/matches/cache.py`: "
+        "What a match costs now: one trip to a worker thread and one query when the answer "
+        "is cached. The caller is checked on the event loop (callers remembered for "
+        "`OFFLOAD_PRINCIPAL_CACHE_SECONDS`, counted by the in-process limiter: no thread, no "
+        "database); the thread reads the task, its business's owner and country, its type's "
+        "unit and the offer change log's position as plain columns through a statement built "
+        "once (on PostgreSQL without BEGIN and ROLLBACK: at READ COMMITTED every statement "
+        "has a snapshot of its own anyway); proposals' expiry is known from the next deadline, "
+        "asked for only after the log moves; then the cached bytes (`api/matches/cache.py`: "
         "keyed by everything the answer depends on, so no write can leave it stale). Without "
-        "the cache, one more query for the vendors' facts, the ranking and one Pydantic "
-        "encoding. The offer index is held only to refresh and take its offers, so requests "
-        "rank at once, and it is built before `/readyz` says ready, so no request pays for "
-        "the build.",
+        "the cache, one more query for the vendors' facts (plain columns), the ranking and one "
+        "Pydantic encoding. The offer index is held only to refresh and take its offers, so "
+        "requests rank at once, and it is built before `/readyz` says ready, so no request "
+        "pays for the build.",
     ]
     return lines
 

@@ -71,6 +71,26 @@ def task_spec(
     )
 
 
+def stored_task_spec(row: Any) -> TaskSpec:
+    """A stored task as matching sees it, from a row holding the task's columns by name
+    (with its own weights), its business's ``country`` and its type's ``unit``: for a
+    caller that reads them in one query, without loading objects."""
+    return TaskSpec(
+        task_type=row.task_type,
+        volume=row.volume,
+        currency=row.budget_currency,
+        budget_min=row.budget_min,
+        budget_max=row.budget_max,
+        skills=tuple(row.skills),
+        required_certifications=tuple(row.required_certifications),
+        languages=tuple(row.languages),
+        coverage=coverage(row.coverage),
+        weights=row.weights,
+        unit=row.unit or "units",
+        country=row.country,
+    )
+
+
 class OfferRow(NamedTuple):
     """One row of :func:`offers_query`, by name: what :func:`to_offers` reads."""
 

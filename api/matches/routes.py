@@ -3,12 +3,13 @@
 from typing import Annotated
 
 from fastapi import APIRouter, Path, Query, Request, Response
+from starlette.concurrency import run_in_threadpool
+from starlette.datastructures import State
 
 from api.auth import require_role
 from api.deps import (
     CurrentPrincipal,
     ExactCapacity,
-    Now,
     OfferIndexDep,
     SessionDep,
     SettingsDep,
@@ -16,7 +17,7 @@ from api.deps import (
 from api.errors import problems
 from api.keys.models import Role
 from api.matches import service
-from api.matches.deps import MatchTask
+from api.matches.deps import AskedTask, TaskAsked, load_matched_task, read_session
 from api.matches.models import MAX_MATCHES, MatchList, MatchRequest, StandingPublic
 
 router = APIRouter(tags=["Matches"])
@@ -28,13 +29,10 @@ router = APIRouter(tags=["Matches"])
     response_model=MatchList,
     responses=problems(401, 403, 404, 422),
 )
-def list_task_matches(
-    matched: MatchTask,
+async def list_task_matches(
+    asked: AskedTask,
     request: Request,
-    session: SessionDep,
-    settings: SettingsDep,
-    index: OfferIndexDep,
-    now: Now,
+    response: Response,
     limit: Annotated[int, Query(ge=1, le=MAX_MATCHES, description="How many, 1-100.")] = 20,
     min_score: Annotated[
         float, Query(ge=0, le=1, allow_inf_nan=False, description="Leave out weaker matches.")
@@ -46,19 +44,38 @@ def list_task_matches(
 
     Roles: admin, the owning partner, the business itself.
     """
-    body = service.for_task(
-        session=session,
-        settings=settings,
-        index=index,
-        cache=request.app.state.match_cache,
-        task=matched.task,
-        position=matched.position,
-        limit=limit,
-        min_score=min_score,
-        now=now,
-    )
+    # Everything that touches the database in one trip to a worker thread: a busy route
+    # would otherwise spend more on the trips than on a cached answer.
+    body = await run_in_threadpool(_matches, request.app.state, asked, limit, min_score)
     # Already JSON of a MatchList: not validated and encoded a second time.
-    return Response(body, media_type="application/json")
+    answer = Response(body, media_type="application/json")
+    answer.headers.raw.extend(response.headers.raw)  # the caller's rate limit
+    return answer
+
+
+def _matches(state: State, asked: TaskAsked, limit: int, min_score: float) -> bytes:
+    """A stored task's matches as response JSON, in a read session of their own."""
+    with read_session(state.engine) as session:
+        matched = load_matched_task(
+            session=session,
+            engine=state.engine,
+            deadlines=state.deadlines,
+            principal=asked.principal,
+            task_id=asked.task_id,
+            now=asked.now,
+        )
+        body = service.for_task(
+            session=session,
+            settings=state.settings,
+            index=state.offer_index,
+            cache=state.match_cache,
+            spec=matched.spec,
+            position=matched.position,
+            limit=limit,
+            min_score=min_score,
+            now=asked.now,
+        )
+    return body
 
 
 @router.get(

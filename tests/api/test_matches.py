@@ -250,6 +250,19 @@ def test_vendors_may_not_ask_for_matches(client, market, world):
     assert client.get(f"/v1/tasks/{world['task']['id']}/matches", headers=vendor).status_code == 403
 
 
+def test_who_may_ask_is_settled_before_the_query_is_read(client, market, world):
+    """As on every task route: no key is a 401 and a vendor's key a 403, whatever the query
+    says; a query out of range is a 422 for those who may ask, before the task is looked up."""
+    path = f"/v1/tasks/{world['task']['id']}/matches?limit=0"
+    assert client.get(path).status_code == 401
+    vendor = market.vendor_key(world["alpha"]["id"])
+    assert client.get(path, headers=vendor).status_code == 403
+    refused = client.get(path, headers=ADMIN)
+    assert refused.status_code == 422
+    assert [e["field"] for e in refused.json()["errors"]] == ["query.limit"]
+    assert client.get("/v1/tasks/tsk_missing/matches?limit=0", headers=ADMIN).status_code == 422
+
+
 def test_each_match_carries_the_vendors_country_and_rating(client, world):
     alpha, bravo = _matches(client, world["task"]["id"])["data"]
     assert (alpha["vendor_country"], alpha["vendor_rating"], alpha["vendor_rating_count"]) == (

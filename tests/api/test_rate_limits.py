@@ -39,6 +39,21 @@ def test_responses_carry_ratelimit_headers(tight):
     assert response.headers["RateLimit"].startswith('"default";r=2;t=')
 
 
+def test_matches_carry_the_rate_limit_and_are_refused_over_it(tight):
+    key = _partner_key(tight)
+    market = Market(tight)
+    business = market.business(headers=key)
+    task = market.task(business["id"], headers=key)  # the key's second token of three
+    path = f"/v1/tasks/{task['id']}/matches"
+    answered = tight.get(path, headers=key)
+    assert answered.status_code == 200
+    assert answered.headers["RateLimit-Policy"] == '"default";q=3;w=300'
+    assert answered.headers["RateLimit"].startswith('"default";r=0;t=')
+    refused = tight.get(path, headers=key)
+    assert refused.status_code == 429
+    assert int(refused.headers["Retry-After"]) >= 1
+
+
 def test_the_request_over_the_burst_gets_429_with_retry_after(tight):
     key = _partner_key(tight)
     statuses = [tight.get("/v1/businesses", headers=key).status_code for _ in range(4)]
@@ -106,6 +121,26 @@ def test_workers_sharing_redis_share_one_bucket_per_key(settings, engine):
     app_b.state.engine.dispose()
     # Two "workers", one bucket of 4: the fifth request is refused whichever worker gets it.
     assert statuses == [200, 200, 200, 200, 429, 429]
+
+
+@pytest.mark.skipif(not _redis_up(), reason="no Redis on 127.0.0.1:6379")
+def test_matches_spend_the_bucket_workers_share_through_redis(settings, engine):
+    """A remembered caller of the match list is counted where every worker counts it: a
+    limiter that waits on the network is never asked on the event loop, but it is asked."""
+    shared = {"rate_limit_burst": 5, "rate_limit_per_second": 0.01, "redis_url": REDIS_URL}
+    (app_a, a), (app_b, b) = (
+        _limited_client(settings, **shared),
+        _limited_client(settings, **shared),
+    )
+    with a, b:
+        key = bearer(Market(a).key("partner", ADMIN)["secret"])
+        business = Market(a).business(headers=key)
+        task = Market(a).task(business["id"], headers=key)  # two of the five tokens
+        path = f"/v1/tasks/{task['id']}/matches"
+        statuses = [(a if i % 2 else b).get(path, headers=key).status_code for i in range(5)]
+    app_a.state.engine.dispose()
+    app_b.state.engine.dispose()
+    assert statuses == [200, 200, 200, 429, 429]
 
 
 @pytest.mark.skipif(not _redis_up(), reason="no Redis on 127.0.0.1:6379")

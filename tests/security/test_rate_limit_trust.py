@@ -13,7 +13,7 @@ from fastapi.routing import APIRoute, iter_route_contexts
 from fastapi.testclient import TestClient
 from sqlalchemy import text
 
-from api.deps import get_principal, limit_anonymous
+from api.deps import get_principal, get_reader, limit_anonymous
 from api.main import create_app
 from api.ratelimit import RedisLimiter
 from tests.helpers import ADMIN, Market, snapshot, vendor_body
@@ -163,7 +163,7 @@ def test_every_v1_route_is_limited_by_key_or_by_client_address(app: FastAPI):
     unlimited = [
         f"{sorted(r.methods)} {r.path}"
         for r in routes
-        if not _calls(r) & {get_principal, limit_anonymous}
+        if not _calls(r) & {get_principal, get_reader, limit_anonymous}
     ]
     assert unlimited == []
 
