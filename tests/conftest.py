@@ -59,6 +59,11 @@ def new_database(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Callable[
         name = f"offload_test_{uuid.uuid4().hex[:12]}"
         with admin.connect() as conn:
             conn.execute(text(f'CREATE DATABASE "{name}"'))
+            # A throwaway database need not outlive a server crash: its commits return
+            # without waiting for the WAL to reach the disk (several milliseconds each on
+            # a busy machine). What every session sees is unchanged: only a crash of the
+            # whole server could lose the last commits.
+            conn.execute(text(f'ALTER DATABASE "{name}" SET synchronous_commit = off'))
         created.append(name)
         return make_url(SERVER_URL).set(database=name).render_as_string(hide_password=False)
 
@@ -89,15 +94,27 @@ def settings(database_url: str) -> Settings:
 
 
 @pytest.fixture(scope="session")
-def app(settings: Settings) -> FastAPI:
-    return create_app(settings)
+def app(settings: Settings) -> Iterator[FastAPI]:
+    app = create_app(settings)
+    engine: Engine = app.state.engine
+    # Every test's TestClient runs the app's lifespan, whose shutdown disposes of the
+    # engine's pool, so every test would open its connections afresh (on PostgreSQL, a new
+    # server process each). The session's app keeps its pool from test to test, as a server
+    # that stays up does, and closes it at the end of the session.
+    engine.dispose = _keep_pool  # type: ignore[method-assign]
+    yield app
+    del engine.dispose  # Engine.dispose again
+    engine.dispose()
+
+
+def _keep_pool(close: bool = True) -> None:
+    """Engine.dispose for the session's engine, which outlives every test's lifespan."""
 
 
 @pytest.fixture(scope="session")
-def engine(app: FastAPI) -> Iterator[Engine]:
+def engine(app: FastAPI) -> Engine:
     engine: Engine = app.state.engine
-    yield engine
-    engine.dispose()
+    return engine
 
 
 @pytest.fixture(autouse=True)
