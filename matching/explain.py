@@ -92,17 +92,10 @@ def _skills(scored: Scored, rows: NDArray[np.int64], offers: list[Offer]) -> lis
         return ["you listed no skills, so skills do not count"] * len(rows)
     wanted = list(dict.fromkeys(scored.task.skills))
     terms = [normalise_term(s) for s in wanted]
-    # Whether each explained offer has each wanted term: a binary search of the rows in
-    # the term's sorted postings (the index skill_hits was counted from), not a set of
-    # normalised skills built per offer.
-    has: dict[str, list[bool]] = {}
-    for term in dict.fromkeys(terms):
-        postings = scored.offers.skills.postings.get(term)
-        if postings is None or len(postings) == 0:
-            has[term] = [False] * len(rows)
-        else:
-            found = postings[np.minimum(np.searchsorted(postings, rows), len(postings) - 1)]
-            has[term] = (found == rows).tolist()
+    # Whether each explained offer has each wanted term, from its own skills: for 20
+    # offers plain sets cost less than searching the postings with NumPy.
+    skills_of = [{normalise_term(s) for s in offer.skills} for offer in offers]
+    has = {term: [term in own for own in skills_of] for term in dict.fromkeys(terms)}
     n = len(scored.wanted_skills)
     of = f"of the {n} {'skill' if n == 1 else 'skills'} you want"
     # The words after the count depend only on which wanted skills the offer has: a few
@@ -177,27 +170,6 @@ _DETAIL: dict[str, Details] = {
 }
 
 
-def rounded(values: NDArray[np.float64], digits: int) -> list[list[float]]:
-    """``[[round(v, digits) for v in row] for row in values.tolist()]`` (Python's round,
-    correctly rounded, which the explanations always used), mostly without calling it.
-
-    NumPy rounds ``v x 10^digits`` to an integer ``m`` and returns ``m / 10^digits``, the
-    double nearest that decimal, as Python's round does, whenever ``m`` is the integer
-    nearest the exact ``v x 10^digits``. The product is off by at most half an ulp, so
-    that holds unless the product lies within a hair of a half (or is too large for the
-    hair to bound the error): those few go through Python's round.
-    """
-    scale = 10.0**digits
-    scaled = values * scale
-    whole = np.rint(scaled)
-    result: list[list[float]] = (whole / scale).tolist()
-    with np.errstate(invalid="ignore"):  # inf - inf is NaN, which is not near a half
-        doubtful = (np.abs(np.abs(scaled - whole) - 0.5) < 1e-6) | (np.abs(scaled) > 1e9)
-    for r, c in zip(*np.nonzero(doubtful), strict=True):
-        result[r][c] = round(float(values[r, c]), digits)
-    return result
-
-
 def factors_of(
     scored: Scored, positions: Sequence[int] | NDArray[np.int64]
 ) -> list[tuple[FactorScore, ...]]:
@@ -207,7 +179,9 @@ def factors_of(
     offers = [scored.offers.offers[i] for i in rows.tolist()]
     # Where the rows sit in the scored columns (which may cover the eligible offers only).
     at = rows if scored.rows is None else np.searchsorted(scored.rows, rows)
-    scores = rounded(np.array([scored.columns[name][at] for name in _DETAIL]), 4)
+    # Python's round on 120 values costs less than any vectorised rounding exact enough
+    # to equal it: NumPy's call overhead dominates at this size.
+    scores = [[round(v, 4) for v in scored.columns[name][at].tolist()] for name in _DETAIL]
     per_factor = []
     for (name, detail), values in zip(_DETAIL.items(), scores, strict=True):
         weight = scored.applied[name]

@@ -22,7 +22,6 @@ from matching import (
     score_all,
 )
 from matching.constraints import REASONS, check
-from matching.explain import rounded
 from matching.rank import KEEP, MAX_LIMIT
 from tests.matching.reference import reference_rank
 
@@ -338,19 +337,3 @@ def test_an_offer_set_grown_and_changed_in_place_ranks_like_one_built_afresh(
         live.replace(position, final[position])
         ranking(live)
     assert ranking(live) == ranking(OfferSet(final))
-
-
-@PROPERTY
-@given(
-    st.lists(
-        st.floats(allow_nan=False, allow_infinity=False, min_value=-1e12, max_value=1e12)
-        | st.integers(0, 10**6).map(lambda k: (k + 0.5) / 10**4)  # on or next to a half
-        | st.sampled_from([0.0, -0.0, 0.5, 1.0, 0.03125, 0.99995]),
-        min_size=1,
-        max_size=30,
-    ),
-    st.integers(0, 6),
-)
-def test_explanations_round_factor_scores_as_python_does(values, digits):
-    got = rounded(np.array([values]), digits)[0]
-    assert [repr(v) for v in got] == [repr(round(v, digits)) for v in values]
