@@ -230,34 +230,18 @@ def rank(
     if not 0.0 <= min_score <= 1.0:
         raise ValueError("min_score must be between 0 and 1")
     config = config or MatchConfig()
-    used = config.default_weights.merged(task.weights).merged(weights)
     if checked is None:
         checked = check(task, offers, config=config, at=at)
     passing, counts = checked.tally()
     eligible = np.flatnonzero(passing)
-
-    def scored_among(among: NDArray[np.int64], hits: NDArray[np.int64] | None) -> Scored:
-        return score_all(
-            task,
-            offers,
-            weights=weights,
-            config=config,
-            at=at,
-            eligible_only=True,
-            checked=checked,
-            among=among,
-            skill_hits=hits,
-        )
-
-    applied = applied_weights(task, used, skills_wanted(task))
     scored = _contenders_scored(
         task,
         offers,
         checked,
-        config,
-        applied,
         eligible,
-        scored_among,
+        weights=weights,
+        config=config,
+        at=at,
         k=limit,
         floor=min_score,
         head=head,
@@ -317,18 +301,17 @@ def _contenders_scored(
     task: TaskSpec,
     offers: OfferSet,
     checked: Checked,
-    config: MatchConfig,
-    applied: dict[str, float],
     eligible: NDArray[np.int64],
-    scored_among: Callable[[NDArray[np.int64], NDArray[np.int64] | None], Scored],
     *,
+    weights: dict[str, float] | None,
+    config: MatchConfig,
+    at: datetime | None,
     k: int,
     floor: float = 0.0,
     head: int = HEAD,
 ) -> Scored:
-    """``scored_among(rows, skill_hits)`` (a ``score_all`` with ``eligible_only`` of those
-    ascending ``rows``) over a set of the ``eligible`` offers that holds every one that can
-    be among the best ``k`` scoring at least ``floor``.
+    """:func:`score_all` with ``eligible_only`` over a set of the ``eligible`` offers
+    that holds every one that can be among the best ``k`` scoring at least ``floor``.
 
     Volume and budget cost the most to score and, like every factor, never exceed 1, so
     an offer's score is at most its bound: the weighted factors that are cheap to read for
@@ -343,6 +326,22 @@ def _contenders_scored(
     those of scoring every eligible offer.
     """
     head = max(head, k)
+    used = config.default_weights.merged(task.weights).merged(weights)
+    applied = applied_weights(task, used, skills_wanted(task))
+
+    def scored_among(among: NDArray[np.int64], hits: NDArray[np.int64] | None) -> Scored:
+        return score_all(
+            task,
+            offers,
+            weights=weights,
+            config=config,
+            at=at,
+            eligible_only=True,
+            checked=checked,
+            among=among,
+            skill_hits=hits,
+        )
+
     total = sum(applied.values())
     wanted = skills_wanted(task)
     hits = offers.skills.count(wanted, offers.n) if wanted else None
@@ -359,13 +358,13 @@ def _contenders_scored(
         bound += applied["timezone"]
     bound += applied["reputation"] * reputation_column(offers, config)[eligible]
 
-    at = np.argpartition(bound, len(bound) - head)[-head:]
-    first = eligible[np.sort(at)]
+    picked = np.argpartition(bound, len(bound) - head)[-head:]
+    first = eligible[np.sort(picked)]
     scored = scored_among(first, hits)
     scores = scored.score[first]
     kth = float(np.partition(scores, head - k)[head - k])
     least = (max(kth, floor) - BOUND_SLACK) * total
-    if least > bound[at].min():
+    if least > bound[picked].min():
         # Every offer that can still make it has a bound above the head's lowest, and
         # the head holds every such offer: it is scored already.
         return scored
@@ -394,23 +393,8 @@ def best_match(
     if len(eligible) == 0:
         return None
 
-    def scored_among(among: NDArray[np.int64], hits: NDArray[np.int64] | None) -> Scored:
-        return score_all(
-            task,
-            offers,
-            config=config,
-            at=at,
-            eligible_only=True,
-            checked=checked,
-            among=among,
-            skill_hits=hits,
-        )
-
-    applied = applied_weights(
-        task, config.default_weights.merged(task.weights), skills_wanted(task)
-    )
     scored = _contenders_scored(
-        task, offers, checked, config, applied, eligible, scored_among, k=1, head=head
+        task, offers, checked, eligible, weights=None, config=config, at=at, k=1, head=head
     )
     found = top(scored, 1)
     return found[0] if found else None
