@@ -10,6 +10,7 @@ believes ``X-Forwarded-For`` only from the proxies in ``OFFLOAD_TRUSTED_PROXIES`
 """
 
 from collections.abc import Callable, Sequence
+from datetime import datetime
 from ipaddress import IPv4Address, IPv4Network, IPv6Address, IPv6Network, ip_address
 
 from fastapi import Request
@@ -113,10 +114,25 @@ def check_caller(
         if not decision.allowed:
             raise limited(decision) from None
         raise
+    return principal, charge(request, principal)
+
+
+def charge(request: Request, principal: Principal) -> Decision:
+    """Count a known caller against its bucket; raises 429 when it is empty."""
     decision = count(request, bucket_of(principal))
     if not decision.allowed:
         raise limited(decision)
-    return principal, decision
+    return decision
+
+
+def recall(request: Request, token: str, *, now: datetime) -> tuple[Principal, bool] | None:
+    """The caller behind ``token`` if this worker remembers it (api/principals.py), noted
+    for the access log, and whether its last use is due to be recorded again."""
+    cache: PrincipalCache = request.app.state.principals
+    found = cache.get(token, now=now)
+    if found is not None and found[0].key_id is not None:
+        note_key(found[0].key_id)
+    return found
 
 
 def _remembered_or_read(
@@ -125,14 +141,11 @@ def _remembered_or_read(
     """The caller from this worker's cache of recently read keys (api/principals.py), else
     from its key's row, which is then remembered."""
     now = request_clock(request)()
-    cache: PrincipalCache = request.app.state.principals
-    found = cache.get(token, now=now) if token else None
+    found = recall(request, token, now=now) if token else None
     if found is not None:
         principal, stale_use = found
-        if principal.key_id is not None:
-            note_key(principal.key_id)
-            if stale_use:
-                touch(principal.key_id)
+        if principal.key_id is not None and stale_use:
+            touch(principal.key_id)
         return principal
     principal = authenticate(
         session=session,
@@ -142,6 +155,7 @@ def _remembered_or_read(
         stale_last_used=touch,
     )
     if token:
+        cache: PrincipalCache = request.app.state.principals
         cache.put(token, principal, now=now)
     return principal
 

@@ -12,14 +12,13 @@ from sqlmodel import Session, col
 from starlette.concurrency import run_in_threadpool
 
 from api.auth import Principal
-from api.callers import bucket_of, check_anonymous, check_caller, count, limited
+from api.callers import charge, check_anonymous, check_caller, recall
 from api.clock import request_clock
 from api.db import commit, open_session
 from api.engagements import service as engagements
 from api.keys.models import ApiKey
-from api.logs import note_key
 from api.matches.index import OfferIndex
-from api.principals import PrincipalCache, callers_changed
+from api.principals import callers_changed
 from api.ratelimit import Decision, Limiter
 from api.settings import Settings
 
@@ -169,20 +168,15 @@ async def get_reader(
     token = credentials.credentials if credentials else None
     now = request_clock(request)()
     limiter: Limiter = request.app.state.limiter
-    cache: PrincipalCache = request.app.state.principals
-    found = cache.get(token, now=now) if token and not limiter.blocking else None
+    found = recall(request, token, now=now) if token and not limiter.blocking else None
     if found is None:
         principal, decision = await run_in_threadpool(_read_caller, request, token, now)
     else:
         principal, stale_use = found
-        if principal.key_id is not None:
-            note_key(principal.key_id)
-            if stale_use:
-                engine = request.app.state.engine
-                await run_in_threadpool(_touch_alone, engine, principal.key_id, now)
-        decision = count(request, bucket_of(principal))
-        if not decision.allowed:
-            raise limited(decision)
+        if principal.key_id is not None and stale_use:
+            engine = request.app.state.engine
+            await run_in_threadpool(_touch_alone, engine, principal.key_id, now)
+        decision = charge(request, principal)
     response.headers.update(decision.headers())
     return principal
 
