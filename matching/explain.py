@@ -16,13 +16,9 @@ from matching.currency import format_money
 from matching.offers import normalise_term
 from matching.pricing import quote_one
 from matching.scored import Scored
-from matching.types import FactorScore, Money, Offer
+from matching.types import FactorScore, Offer
 
 FACTORS = ("task_type", "volume", "budget", "skills", "timezone", "reputation")
-
-
-def quote(scored: Scored, i: int) -> Money:
-    return Money(amount=int(scored.quote[i]), currency=scored.task.currency)
 
 
 def _plural(n: float, word: str) -> str:
