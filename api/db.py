@@ -1,13 +1,14 @@
 """Engine, sessions and the column types shared by every table."""
 
 import math
+import time
 from collections.abc import Iterator
 from datetime import UTC, datetime
 from typing import Any
 
 from sqlalchemy import DateTime, Dialect, MetaData, event, select
 from sqlalchemy.engine import Engine, make_url
-from sqlalchemy.exc import DBAPIError
+from sqlalchemy.exc import DBAPIError, DisconnectionError
 from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.pool import ConnectionPoolEntry, NullPool
 from sqlalchemy.sql.compiler import SQLCompiler
@@ -116,7 +117,41 @@ def make_engine(settings: Settings) -> Engine:
         )
         _configure_sqlite(engine, settings)
         return engine
-    return create_engine(url, pool_pre_ping=True, hide_parameters=True, **_pool_options(settings))
+    engine = create_engine(url, hide_parameters=True, **_pool_options(settings))
+    _ping_when_idle(engine)
+    return engine
+
+
+# A pooled connection back in use within this many seconds is used as it is: a busy pool
+# would otherwise spend a round trip (and the server's time) on a ping per request.
+PING_AFTER_IDLE_SECONDS = 5.0
+
+
+def _ping_when_idle(engine: Engine) -> None:
+    """Test a pooled connection before use only when it has been idle a while: after a
+    restart of the server or a dropped link, the idle connections are the dead ones. A
+    connection that dies while in steady use fails its request as a disconnect, which
+    invalidates the pool and is answered by running a read (or a write not yet committed)
+    again (api/middleware.py), so no request is lost to a stale connection either way."""
+
+    @event.listens_for(engine, "connect")
+    @event.listens_for(engine, "checkin")
+    def _idle_from_now(dbapi_connection: Any, record: ConnectionPoolEntry) -> None:
+        record.info[_IDLE_SINCE] = time.monotonic()
+
+    @event.listens_for(engine, "checkout")
+    def _ping_if_idle(dbapi_connection: Any, record: ConnectionPoolEntry, proxy: Any) -> None:
+        since = record.info.get(_IDLE_SINCE)
+        if since is not None and time.monotonic() - since < PING_AFTER_IDLE_SECONDS:
+            return
+        try:
+            engine.dialect.do_ping(dbapi_connection)
+        except engine.dialect.loaded_dbapi.Error as exc:
+            # The pool discards this connection and checks out another (three tries).
+            raise DisconnectionError("a pooled connection failed its ping") from exc
+
+
+_IDLE_SINCE = "offload_idle_since"
 
 
 def _pool_options(settings: Settings) -> dict[str, Any]:

@@ -172,23 +172,40 @@ def factors_of(
     """The explained factors of each offer at ``positions``, in order: one gather per
     column for all of them."""
     rows = np.asarray(positions, dtype=np.int64)
-    offers = [scored.offers.offers[i] for i in rows.tolist()]
+    listed = rows.tolist()
+    offers = [scored.offers.offers[i] for i in listed]
     # Where the rows sit in the scored columns (which may cover the eligible offers only).
     at = rows if scored.rows is None else np.searchsorted(scored.rows, rows)
-    # Python's round on 120 values costs less than any vectorised rounding exact enough
-    # to equal it: NumPy's call overhead dominates at this size.
-    scores = [[round(v, 4) for v in scored.columns[name][at].tolist()] for name in _DETAIL]
     per_factor = []
-    for (name, detail), values in zip(_DETAIL.items(), scores, strict=True):
+    for name, detail in _DETAIL.items():
         weight = scored.applied[name]
-        details = detail(scored, rows, offers)
-        per_factor.append(
-            [
-                FactorScore(name=name, score=s, weight=weight, detail=d)
-                for s, d in zip(values, details, strict=True)
-            ]
-        )
-    return list(zip(*per_factor, strict=True)) if len(rows) else []
+        context = _offer_only(scored, name, weight)
+        said = scored.offers.said if context is not None else {}
+        explained: list[FactorScore | None] = [said.get((context, i)) for i in listed]
+        new = [j for j, found in enumerate(explained) if found is None]
+        if new:
+            # Python's round on a few values costs less than any vectorised rounding
+            # exact enough to equal it: NumPy's call overhead dominates at this size.
+            values = scored.columns[name][at[new] if len(new) < len(listed) else at].tolist()
+            details = detail(scored, rows[new], [offers[j] for j in new])
+            for j, value, sentence in zip(new, values, details, strict=True):
+                explained[j] = factor = FactorScore(name, round(value, 4), weight, sentence)
+                if context is not None:
+                    said[(context, listed[j])] = factor
+        per_factor.append(explained)
+    return list(zip(*per_factor, strict=True)) if listed else []
+
+
+def _offer_only(scored: Scored, name: str, weight: float) -> tuple[object, ...] | None:
+    """What an offer's explained ``name`` factor depends on besides the offer, for the
+    factors that read nothing else of the task (None for the others): such a factor is
+    kept per offer (``OfferSet.said``) and explained once until the offers change."""
+    if name == "task_type":
+        return (name, weight, scored.task.task_type)
+    if name == "reputation":
+        config = scored.config
+        return (name, weight, config.reputation_prior_mean, config.reputation_prior_weight)
+    return None
 
 
 def factors_for(scored: Scored, i: int) -> tuple[FactorScore, ...]:

@@ -16,7 +16,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from matching.schedule import ScheduleTable, coverage_intervals
-from matching.types import Offer, PricingModel, Window
+from matching.types import FactorScore, Offer, PricingModel, Window
 
 MODEL_CODES = {PricingModel.per_unit: 0, PricingModel.hourly: 1, PricingModel.monthly: 2}
 OVERLAPS_KEPT = 64  # coverage windows whose overlap with every schedule is kept
@@ -140,6 +140,10 @@ class OfferSet:
         self._schedules: dict[date, ScheduleTable] = {}
         self._overlaps: dict[tuple[str, Window, date, date], tuple[NDArray[np.float64], int]] = {}
         self._derived: dict[object, NDArray[Any]] = {}
+        # Explained factors that depend on one offer alone (and the weight and settings
+        # in the key), kept until the offers change: the best offers are explained on
+        # request after request.
+        self.said: dict[tuple[object, ...], FactorScore] = {}
         self.extend(offers)
 
     def derived(self, key: object, compute: Callable[[], NDArray[Any]]) -> NDArray[Any]:
@@ -235,6 +239,7 @@ class OfferSet:
         self.offers.extend(offers)
         self.n += count
         self._derived.clear()
+        self.said = {}
 
     def replace(self, position: int, offer: Offer) -> None:
         """Change the offer at ``position`` in place."""
@@ -251,6 +256,7 @@ class OfferSet:
         self.countries.move(position, old.target_countries, offer.target_countries)
         self.offers[position] = offer
         self._derived.clear()
+        self.said = {}
 
     def snapshot(self) -> "OfferSet":
         """A copy that later changes to this set do not touch, made in time proportional
@@ -269,6 +275,7 @@ class OfferSet:
         copy._schedules = dict(self._schedules)
         copy._overlaps = dict(self._overlaps)
         copy._derived = dict(self._derived)
+        copy.said = {}
         for name in ("skills", "certifications", "languages", "countries"):
             index: TermIndex = getattr(self, name)
             twin = TermIndex(normalise=index.normalise)

@@ -22,6 +22,7 @@ from fastapi import FastAPI
 from fastapi.testclient import TestClient
 from sqlalchemy import create_engine, text
 from sqlalchemy.engine import Engine, make_url
+from sqlalchemy.exc import DBAPIError
 
 from api import migrate, serving
 from api.main import create_app
@@ -124,10 +125,18 @@ def _clean_tables(request: pytest.FixtureRequest) -> Iterator[None]:
     if "engine" not in request.fixturenames:
         return
     engine: Engine = request.getfixturevalue("engine")
-    with engine.begin() as conn:
-        for table in reversed(metadata.sorted_tables):
-            if table.name not in KEEP_TABLES:
-                conn.execute(table.delete())
+    for attempt in (1, 2):
+        try:
+            with engine.begin() as conn:
+                for table in reversed(metadata.sorted_tables):
+                    if table.name not in KEEP_TABLES:
+                        conn.execute(table.delete())
+            return
+        except DBAPIError as exc:
+            # A test that terminated the server's backends leaves pooled connections
+            # dead; the first use finds out and replaces them, as a request would.
+            if attempt == 2 or not exc.connection_invalidated:
+                raise
 
 
 @pytest.fixture

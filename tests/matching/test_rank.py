@@ -163,3 +163,36 @@ def test_no_offers_gives_an_empty_ranking_with_every_reason_counted_zero():
     assert ranking.matches == ()
     assert ranking.excluded == dict.fromkeys([r.value for r in Reason], 0)
     assert (ranking.candidates, ranking.eligible) == (0, 0)
+
+
+def _factor(ranking, name):
+    (match,) = ranking.matches
+    return next(f for f in match.factors if f.name == name)
+
+
+def test_an_offers_own_explained_factors_are_reused_until_the_offers_change():
+    pool = OfferSet([offer("a", rating_sum=9.0, rating_count=2, experience_years=3.0)])
+    first = rank(task(), pool, at=MONDAY)
+    again = rank(task(volume=50, budget_max=30_000), pool, at=MONDAY)
+    # Reputation and task type read nothing of the task but its type: explained once.
+    assert _factor(again, "reputation") is _factor(first, "reputation")
+    assert _factor(again, "task_type") is _factor(first, "task_type")
+    assert _factor(again, "volume") != _factor(first, "volume")
+    # Another weight is another explained factor, not the kept one.
+    weighted = rank(task(weights={"reputation": 3.0}), pool, at=MONDAY)
+    assert _factor(weighted, "reputation").weight == 3.0
+    pool.replace(0, offer("a", rating_sum=2.0, rating_count=1, experience_years=3.0))
+    changed = _factor(rank(task(), pool, at=MONDAY), "reputation")
+    assert changed.score < _factor(first, "reputation").score
+    assert changed.detail.startswith("rated 2.00 of 5 from 1 rating")
+
+
+def test_an_offers_kept_explanations_equal_fresh_ones():
+    offers = [
+        offer(f"s{i}", rating_sum=4.0 * i, rating_count=i, completed_count=i) for i in range(5)
+    ]
+    pool = OfferSet(offers)
+    rank(task(), pool, at=MONDAY)  # keeps what it explains
+    kept = rank(task(), pool, at=MONDAY)
+    fresh = rank(task(), OfferSet(offers), at=MONDAY)
+    assert [m.factors for m in kept.matches] == [m.factors for m in fresh.matches]

@@ -16,6 +16,7 @@ from sqlalchemy import text
 from sqlalchemy.exc import DBAPIError, IntegrityError
 from sqlalchemy.exc import TimeoutError as PoolTimeout
 
+from api import db
 from api.db import make_engine
 from api.faults import Fault, classify, retryable
 from api.settings import Settings
@@ -80,6 +81,45 @@ def test_a_terminated_connection_is_a_disconnect_fault_and_worth_a_retry(engine,
             victim.execute(text("SELECT 1"))
     assert classify(caught.value) is Fault.DISCONNECTED
     assert retryable(Fault.DISCONNECTED, read_only=False)
+
+
+def _pooled_then_terminated(pooled, database_url: str) -> int:
+    """Use one pooled connection, put it back, terminate its backend: its pid."""
+    with pooled.connect() as conn:
+        pid = _pid(conn)
+    with postgres(database_url) as killer:
+        killer.execute(text("SELECT pg_terminate_backend(:pid)"), {"pid": pid})
+    return pid
+
+
+@pytest.mark.skipif(not ON_POSTGRES, reason=postgres_only)
+def test_a_pooled_connection_idle_past_the_ping_interval_is_tested_and_replaced(
+    database_url, monkeypatch
+):
+    pooled = make_engine(Settings(database_url=database_url, db_pool_size=1))
+    try:
+        dead = _pooled_then_terminated(pooled, database_url)
+        monkeypatch.setattr(db, "PING_AFTER_IDLE_SECONDS", 0.0)
+        with pooled.connect() as conn:  # the ping fails, the pool connects afresh
+            assert _pid(conn) != dead
+    finally:
+        pooled.dispose()
+
+
+@pytest.mark.skipif(not ON_POSTGRES, reason=postgres_only)
+def test_a_pooled_connection_back_in_use_at_once_is_not_pinged_and_a_dead_one_fails_once(
+    database_url,
+):
+    pooled = make_engine(Settings(database_url=database_url, db_pool_size=1))
+    try:
+        _pooled_then_terminated(pooled, database_url)
+        with pytest.raises(DBAPIError) as caught, pooled.connect() as conn:
+            _pid(conn)  # no ping: the request finds out, as a disconnect worth a retry
+        assert classify(caught.value) is Fault.DISCONNECTED
+        with pooled.connect() as conn:  # the pool replaced it
+            assert _pid(conn) > 0
+    finally:
+        pooled.dispose()
 
 
 @pytest.mark.skipif(not ON_POSTGRES, reason=postgres_only)
