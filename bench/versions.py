@@ -12,9 +12,11 @@ answers 200, one connection asks for the task's matches for a few seconds (a fre
 worker's latency, first request included); then, in turns, four connections ask for the
 matches and for ``/healthz`` (throughput).
 
-Kernel: a process per variant builds the benchmark's offers in memory (same seed) and
+Kernel: a process per variant builds the benchmark's offers in memory (same seed), settles
+the heap as the service does after building its index (``gc.freeze``, api/heap.py), and
 times ``rank`` (the top 20 with explanations) and the floor (the same arithmetic, no
-explanations) in alternation; the processes run in turns too.
+explanations) in alternation, with a collection before each call; the processes run in
+turns too.
 """
 
 import asyncio
@@ -183,6 +185,10 @@ out = {}
 for n in json.loads(sys.argv[1]):
     vendors, services = marketplace(n)
     offers = OfferSet([offer(NS(**s), NS(**v)) for s, v in zip(services, vendors)])
+    # As the service's index does after every build (api/heap.py): collections from here on
+    # walk only what is made since, not the offers.
+    gc.collect()
+    gc.freeze()
 
     def ranked():
         return [m.service_id for m in rank(spec, offers, limit=20, config=config, at=AT).matches]
