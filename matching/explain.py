@@ -19,6 +19,9 @@ from matching.scored import Scored
 from matching.types import FactorScore, Offer
 
 FACTORS = ("task_type", "volume", "budget", "skills", "timezone", "reputation")
+# At most this many explained factors kept per set of offers (a few MiB): the offers
+# explained first, the best ones, stay; tasks' own weights cannot grow it without bound.
+SAID_KEPT = 20_000
 
 
 def _plural(n: float, word: str) -> str:
@@ -190,7 +193,7 @@ def factors_of(
             details = detail(scored, rows[new], [offers[j] for j in new])
             for j, value, sentence in zip(new, values, details, strict=True):
                 explained[j] = factor = FactorScore(name, round(value, 4), weight, sentence)
-                if context is not None:
+                if context is not None and len(said) < SAID_KEPT:
                     said[(context, listed[j])] = factor
         per_factor.append(explained)
     return list(zip(*per_factor, strict=True)) if listed else []

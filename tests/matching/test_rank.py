@@ -196,3 +196,14 @@ def test_an_offers_kept_explanations_equal_fresh_ones():
     kept = rank(task(), pool, at=MONDAY)
     fresh = rank(task(), OfferSet(offers), at=MONDAY)
     assert [m.factors for m in kept.matches] == [m.factors for m in fresh.matches]
+
+
+def test_explained_factors_kept_per_offer_are_bounded(monkeypatch):
+    monkeypatch.setattr("matching.explain.SAID_KEPT", 4)
+    pool = OfferSet([offer("a")])
+    for weight in (1.0, 2.0, 3.0, 4.0):
+        rank(task(weights={"reputation": weight, "task_type": weight}), pool, at=MONDAY)
+    assert len(pool.said) == 4
+    beyond = rank(task(weights={"reputation": 5.0}), pool, at=MONDAY)
+    assert len(pool.said) == 4
+    assert _factor(beyond, "reputation").weight == 5.0
