@@ -103,14 +103,15 @@ def opportunities(
         ranked = eligible[:0]
     placed = places(tasks, ranked, pool, offer, checked, config=config, at=at)
     found = [
-        Opportunity(
-            task=int(t),
-            rank=int(placed.rank[i]),
-            eligible_offers=int(placed.eligible_offers[i]),
-            score=float(placed.score[i]),
-            quote=int(placed.quote[i]),
+        Opportunity(task=t, rank=r, eligible_offers=e, score=s, quote=q)
+        for t, r, e, s, q in zip(
+            ranked.tolist(),
+            placed.rank.tolist(),
+            placed.eligible_offers.tolist(),
+            placed.score.tolist(),
+            placed.quote.tolist(),
+            strict=True,
         )
-        for i, t in enumerate(ranked)
     ]
     found.sort(key=lambda o: (o.rank, -o.score, o.task))
     return Opportunities(

@@ -60,18 +60,6 @@ from matching.types import MatchConfig, Offer, TaskSpec
 
 SLACK = 1e-6  # twice the most that rounding a score to 6 decimals moves it
 FIXED = ("task_type", "volume", "timezone", "reputation")  # no budget, no skills
-# Working rows over a family's offers, reused by its tasks: two of scratch, a budget's
-# part and one task's values in single precision (half the bytes each task reads), and
-# three masks.
-_Buffers = tuple[
-    NDArray[np.float64],
-    NDArray[np.float64],
-    NDArray[np.float32],
-    NDArray[np.float32],
-    NDArray[np.bool_],
-    NDArray[np.bool_],
-    NDArray[np.bool_],
-]
 # Rounding a single-precision value moves it by at most this share of its magnitude, and
 # a task's values never exceed its total weight (every factor is at most 1).
 ROUNDING = 2.0**-24
@@ -90,24 +78,93 @@ class Places:
     eligible_offers: NDArray[np.int64]
 
 
+@dataclass(frozen=True, slots=True)
+class Terms:
+    """What a task's score weighs, apart from its budget: the skills it wants (distinct,
+    normalised, sorted: a share of them counts, not their order), the weights that apply
+    (:func:`matching.rank.applied_weights`) and their sum."""
+
+    wanted: tuple[str, ...]
+    applied: dict[str, float]
+    total: float
+
+
+@dataclass(frozen=True, slots=True)
+class Index:
+    """The tasks asked about, sorted once in one pass over them: for task ``i``,
+    ``terms[term_of[i]]``; per budget (min, max) and per :func:`group_key`, the tasks
+    that have it."""
+
+    terms: list[Terms]
+    term_of: NDArray[np.int64]
+    term_list: list[int]  # term_of as plain ints
+    budgets: dict[tuple[int, int], list[int]]
+    groups: dict[tuple[object, ...], list[int]]
+
+
+def index_tasks(specs: list[TaskSpec], config: MatchConfig) -> Index:
+    """:class:`Index` of ``specs``: the normalising (skills, weights, group keys) is done
+    once per distinct value as given, not once per task."""
+    by_given: dict[tuple[object, ...], int] = {}  # skills, coverage, weights as given
+    by_terms: dict[tuple[object, ...], int] = {}  # the same, normalised
+    terms: list[Terms] = []
+    term_of: list[int] = []
+    budgets: dict[tuple[int, int], list[int]] = {}
+    groups: dict[tuple[object, ...], list[int]] = {}
+    known: dict[tuple[object, ...], tuple[object, ...]] = {}  # the fields it reads -> group
+    for i, spec in enumerate(specs):
+        weights = None if spec.weights is None else tuple(sorted(spec.weights.items()))
+        given = (spec.skills, spec.coverage is None, weights)
+        term = by_given.get(given)
+        if term is None:
+            wanted = tuple(sorted(skills_wanted(spec)))
+            normalised = (wanted, spec.coverage is None, weights)
+            term = by_terms.get(normalised)
+            if term is None:
+                used = config.default_weights.merged(spec.weights)
+                applied = applied_weights(spec, used, wanted)
+                term = by_terms[normalised] = len(terms)
+                terms.append(Terms(wanted, applied, sum(applied.values())))
+            by_given[given] = term
+        term_of.append(term)
+        budgets.setdefault((spec.budget_min, spec.budget_max), []).append(i)
+        fields = (
+            spec.volume,
+            spec.currency,
+            spec.languages,
+            spec.required_certifications,
+            spec.coverage,
+            spec.country,
+            weights,
+        )
+        group = known.get(fields)
+        if group is None:  # group_key normalises: worked out once per distinct fields
+            group = known[fields] = group_key(spec, config)
+        groups.setdefault(group, []).append(i)
+    return Index(terms, np.array(term_of, dtype=np.int64), term_of, budgets, groups)
+
+
 class _Shared:
     """Columns of the pool computed once and kept per key until :meth:`forget`: quotes
     per (volume, currency), masks per language set, certification set, coverage, country,
-    currency of minimum budgets and skill."""
+    currency of minimum budgets and skill; and the pool's positions in the order of the
+    last quotes asked for."""
 
     def __init__(
         self, pool: OfferSet, config: MatchConfig, at: datetime, leave_out: NDArray[np.int64]
     ) -> None:
         self.pool, self.config, self.at, self.leave_out = pool, config, at, leave_out
         self._cache: dict[tuple[object, ...], object] = {}
+        self._order: NDArray[np.int64] | None = None
 
-    def forget(self) -> None:
-        """Drop what depends on a volume or currency (quotes, volume factors, coverage,
-        minimum budgets), between tasks of different volumes or currencies: so memory
-        stays a few arrays the size of the pool however many distinct tasks there are.
-        The masks per language set, certification set, country and skill are kept: they
-        hold for every volume and currency, one byte per offer each."""
-        dropped = ("quote", "volume", "coverage", "floor")
+    def forget(self, volume_too: bool) -> None:
+        """Drop what depends on a currency (quotes, coverage, minimum budgets) and, with
+        ``volume_too``, on a volume (volume factors, the fixed part), between tasks of
+        different currencies or volumes: so memory stays a few arrays the size of the pool
+        however many distinct tasks there are. The masks per language set, certification
+        set, country and skill are kept: they hold for every volume and currency, one
+        byte per offer each."""
+        dropped = {"quote", "coverage", "floor"} | ({"volume", "fixed"} if volume_too else set())
         for key in [k for k in self._cache if k[0] in dropped]:
             del self._cache[key]
 
@@ -126,18 +183,68 @@ class _Shared:
 
         return self._kept(("quote", volume, currency), compute)  # type: ignore[no-any-return]
 
+    def cheapest_first(
+        self, quote: NDArray[np.int64], passing: NDArray[np.bool_]
+    ) -> NDArray[np.int64]:
+        """The positions where ``passing`` holds, ordered by ``quote``, so the offers a
+        budget's ceiling lets in are a prefix. Families come one volume and currency after
+        another, and one family's quotes are in nearly the order of the last one's (a
+        conversion keeps the order of quotes up to rounding; another volume moves only
+        minimums, hourly roundings and monthly fees): a stable sort starting from the last
+        order (which finds the runs already sorted) costs a fraction of a fresh sort.
+        Whatever order it starts from, the result is sorted by quote."""
+        if self._order is None:
+            self._order = _cheapest_first(np.arange(self.pool.n, dtype=np.int64), quote)
+        else:
+            seed = self._order
+            self._order = seed[np.argsort(quote[seed], kind="stable")]
+        ordered = self._order
+        rows: NDArray[np.int64] = ordered[passing[ordered]]
+        return rows
+
     def volume_factor(self, volume: int) -> NDArray[np.float64]:
         pool = self.pool
         return self._kept(  # type: ignore[no-any-return]
             ("volume", volume), lambda: factors.volume(pool.capacity - pool.reserved, volume)
         )
 
+    def fixed(self, task: TaskSpec) -> NDArray[np.float64]:
+        """Each offer's weighted task type, volume, time zone and reputation factors on
+        ``task`` (what depends on neither budget nor skills): the same for every currency
+        of a volume, coverage and weights."""
+        config = self.config
+        used = config.default_weights.merged(task.weights)
+
+        def compute() -> NDArray[np.float64]:
+            pool = self.pool
+            applied = applied_weights(task, used, ("any",))
+            share = self.share(task)
+            fixed = np.zeros(pool.n)
+            for name in FIXED:
+                weight = applied[name]
+                if not weight:
+                    continue
+                if name == "task_type":
+                    column = task_type_column(pool)
+                elif name == "volume":
+                    column = self.volume_factor(task.volume)
+                elif name == "timezone":
+                    column = share[0] if share is not None else np.ones(pool.n)
+                else:
+                    column = reputation_column(pool, config)
+                fixed += weight * column
+            return fixed
+
+        key = ("fixed", task.volume, task.coverage, used)
+        return self._kept(key, compute)  # type: ignore[no-any-return]
+
     def speaks(self, languages: tuple[str, ...]) -> NDArray[np.bool_] | None:
         if not languages:
             return None
         wanted = frozenset(languages)
         return self._kept(  # type: ignore[no-any-return]
-            ("languages", wanted), lambda: self.pool.languages.count(wanted, self.pool.n) > 0
+            ("languages", wanted),
+            lambda: _unless_all(self.pool.languages.count(wanted, self.pool.n) > 0),
         )
 
     def holds(self, certifications: tuple[str, ...]) -> NDArray[np.bool_] | None:
@@ -146,7 +253,9 @@ class _Shared:
             return None
         return self._kept(  # type: ignore[no-any-return]
             ("certifications", required),
-            lambda: self.pool.certifications.count(required, self.pool.n) == len(required),
+            lambda: _unless_all(
+                self.pool.certifications.count(required, self.pool.n) == len(required)
+            ),
         )
 
     def serves(self, country: str | None) -> NDArray[np.bool_] | None:
@@ -156,7 +265,9 @@ class _Shared:
         pool = self.pool
         return self._kept(  # type: ignore[no-any-return]
             ("country", country),
-            lambda: ~pool.targets_countries | (pool.countries.count({country}, pool.n) > 0),
+            lambda: _unless_all(
+                ~pool.targets_countries | (pool.countries.count({country}, pool.n) > 0)
+            ),
         )
 
     def share(self, task: TaskSpec) -> tuple[NDArray[np.float64], NDArray[np.bool_]] | None:
@@ -210,68 +321,53 @@ class _Shared:
         return self._kept(("skill", skill), compute)  # type: ignore[no-any-return]
 
 
-Applied = dict[tuple[object, ...], tuple[dict[str, float], float]]
-
-
-def applied_for(
-    task: TaskSpec, config: MatchConfig, kept: Applied
-) -> tuple[dict[str, float], float]:
-    """:func:`matching.rank.applied_weights` for ``task`` and their sum, kept in ``kept``
-    per what they depend on (the task's weights, whether it has coverage, the skills it
-    wants): many tasks share them, and working them out is much of a task's fixed cost."""
-    wanted = skills_wanted(task)
-    key = (
-        None if task.weights is None else tuple(sorted(task.weights.items())),
-        task.coverage is None,
-        wanted,
-        config.default_weights,
-    )
-    found = kept.get(key)
-    if found is None:
-        applied = applied_weights(task, config.default_weights.merged(task.weights), wanted)
-        found = kept[key] = (applied, sum(applied.values()))
-    return found
+def _unless_all(mask: NDArray[np.bool_]) -> NDArray[np.bool_] | None:
+    """``mask``, or None when it lets every offer in (so nothing is masked with it)."""
+    return None if bool(mask.all()) else mask
 
 
 def own_scores(
-    tasks: TaskSet, which: NDArray[np.int64], offer: Offer, checked: Checked, config: MatchConfig
+    tasks: TaskSet,
+    which: NDArray[np.int64],
+    offer: Offer,
+    checked: Checked,
+    config: MatchConfig,
+    index: Index,
 ) -> NDArray[np.float64]:
     """The offer's score on each task ``which[i]``, equal to what
     :func:`matching.rank.score_all` gives it there, for all the tasks at once: each
     factor column over the tasks with the functions of :mod:`matching.factors`, combined
     in the same order with the same weights (a factor that takes no part adds 0.0,
-    which changes no sum). ``checked`` is :func:`check_tasks` of the offer."""
+    which changes no sum). ``checked`` is :func:`check_tasks` of the offer, ``index``
+    :func:`index_tasks` of the tasks ``which``: the budget factor is worked out per
+    distinct budget, the skills' share and the weights per distinct :class:`Terms`."""
     alone = OfferSet([offer])
-    specs = [tasks.tasks[t] for t in which]
-    k = len(specs)
+    k = len(which)
     quote = checked.quote[which]
-    budget = np.zeros(k)
-    by_bounds: dict[tuple[int, int], list[int]] = {}
-    for i, spec in enumerate(specs):
-        by_bounds.setdefault((spec.budget_min, spec.budget_max), []).append(i)
-    for (low, high), at in by_bounds.items():
+    budget = np.empty(k)
+    for (low, high), at in index.budgets.items():
         budget[at] = factors.budget(quote[at], low, high, config.budget_tolerance)
     held = {normalise_term(s) for s in offer.skills}
-    wanted = [skills_wanted(spec) for spec in specs]
-    hits = np.fromiter((sum(s in held for s in w) for w in wanted), np.int64, k)
-    sizes = np.fromiter((max(len(w), 1) for w in wanted), np.float64, k)
+    term_of, terms = index.term_of, index.terms
+    # hits / max(wanted, 1), as a float64 division per distinct terms: the same number
+    # factors.skills gives (0.0 where none is wanted, where its weight is 0 anyway).
+    skills = np.array(
+        [sum(s in held for s in t.wanted) / float(max(len(t.wanted), 1)) for t in terms]
+    )[term_of]
     share = checked.overlap_share
     columns = {
         "task_type": np.full(k, task_type_column(alone)[0]),
         # factors.volume is elementwise in the volume too: one per task here.
         "volume": factors.volume(alone.available.repeat(k), tasks.volume[which]),  # type: ignore[arg-type]
         "budget": budget,
-        "skills": hits / sizes,
+        "skills": skills,
         "timezone": np.ones(k) if share is None else share[which],
         "reputation": np.full(k, reputation_column(alone, config)[0]),
     }
-    kept: Applied = {}
-    found = [applied_for(spec, config, kept) for spec in specs]
-    weights = [a for a, _ in found]
-    total = np.fromiter((t for _, t in found), np.float64, k)
+    total = np.array([t.total for t in terms])[term_of]
     combined = np.zeros(k)
     for name, column in columns.items():
-        combined += np.fromiter((a[name] for a in weights), np.float64, k) * column
+        combined += np.array([t.applied[name] for t in terms])[term_of] * column
     positive = total > 0
     combined[positive] /= total[positive]
     combined[~positive] = 0.0
@@ -310,52 +406,42 @@ def places(
     config = config or MatchConfig()
     at = at or datetime.now(UTC)
     which = np.asarray(which, dtype=np.int64)
-    score = own_scores(tasks, which, offer, checked, config)
+    specs = [tasks.tasks[t] for t in which]
+    index = index_tasks(specs, config)
+    score = own_scores(tasks, which, offer, checked, config, index)
     quote = checked.quote[which]
     key = OfferSet([offer]).id_keys[0]
     # The pool's copies of the offer (one at most) are left out of the groups: a copy is
     # ahead only on its own numbers (it may be older than ``offer``), never by id, and
-    # where it passes it stands for the offer among the eligible.
+    # where it passes it stands for the offer among the eligible. A copy equal to the
+    # offer (the usual case) passes where it does with the same score and quote: never
+    # ahead, and it stands for the offer everywhere, so it changes no count.
     copies = np.flatnonzero(pool.id_keys == key)
     shared = _Shared(pool, config, at, leave_out=copies)
     rank = np.ones(len(which), dtype=np.int64)
     eligible = np.ones(len(which), dtype=np.int64)  # the offer itself
     for position in copies:
         copy = pool.offers[position]
+        if copy == offer:
+            continue
         seen = check_tasks(tasks, copy, config=config, at=at)
         passes = seen.passing()[which]
-        copy_score = own_scores(tasks, which, copy, seen, config)
+        copy_score = own_scores(tasks, which, copy, seen, config, index)
         copy_quote = seen.quote[which]
         ahead = (copy_score > score) | ((copy_score == score) & (copy_quote < quote))
         rank += passes & ahead
         eligible += passes
     eligible -= np.minimum(eligible - 1, 1)  # a copy that passes stands for the offer
-    groups: dict[tuple[object, ...], list[int]] = {}
-    known: dict[tuple[object, ...], tuple[object, ...]] = {}  # the fields it reads -> group
-    for i, t in enumerate(which):
-        spec = tasks.tasks[t]
-        fields = (
-            spec.volume,
-            spec.currency,
-            spec.languages,
-            spec.required_certifications,
-            spec.coverage,
-            spec.country,
-            None if spec.weights is None else tuple(sorted(spec.weights.items())),
-        )
-        group = known.get(fields)
-        if group is None:  # group_key normalises: worked out once per distinct fields
-            group = known[fields] = group_key(spec, config)
-        groups.setdefault(group, []).append(i)
     families: dict[tuple[object, ...], list[list[int]]] = {}
-    for group, members in groups.items():
+    for group, members in index.groups.items():
         families.setdefault(family_key(group), []).append(members)
     last = None
+    own = (score.tolist(), quote.tolist(), key)
     for family_id, family in sorted(families.items(), key=lambda f: (f[0][0], f[0][1])):
         if family_id[:2] != last:
-            shared.forget()
+            shared.forget(volume_too=last is None or family_id[0] != last[0])
             last = family_id[:2]
-        _family(shared, tasks, which, family, (score, quote, key), rank, eligible)
+        _family(shared, specs, index, family, own, rank, eligible)
     return Places(score=score, quote=quote, rank=rank, eligible_offers=eligible)
 
 
@@ -368,126 +454,140 @@ def family_key(group: tuple[object, ...]) -> tuple[object, ...]:
     return (volume, currency, coverage, used)
 
 
+@dataclass(frozen=True, slots=True)
+class _Buffers:
+    """Working rows over a family's offers, reused by its tasks: two of scratch, a
+    budget's part and one task's values in single precision (half the bytes each task
+    reads), and masks: the offers a budget's minimum keeps out, those surely ahead, those
+    ahead or too close to call, and one of scratch."""
+
+    value: NDArray[np.float64]
+    scratch: NDArray[np.float64]
+    part: NDArray[np.float32]
+    task: NDArray[np.float32]
+    out: NDArray[np.bool_]
+    surely: NDArray[np.bool_]
+    maybe: NDArray[np.bool_]
+    mask: NDArray[np.bool_]
+
+    @staticmethod
+    def of(m: int) -> "_Buffers":
+        flags = np.empty((4, m), dtype=np.bool_)
+        floats = np.empty((2, m))
+        singles = np.empty((2, m), dtype=np.float32)
+        return _Buffers(*floats, *singles, *flags)
+
+
 def _family(
     shared: _Shared,
-    tasks: TaskSet,
-    which: NDArray[np.int64],
+    specs: list[TaskSpec],
+    index: Index,
     groups: list[list[int]],
-    own: tuple[NDArray[np.float64], NDArray[np.int64], bytes],
+    own: tuple[list[float], list[int], bytes],
     rank: NDArray[np.int64],
     eligible: NDArray[np.int64],
 ) -> None:
     """Add to ``rank`` and ``eligible`` at the members of ``groups``: tasks alike in all
     but budget, skills, languages, certifications and country. The offers passing the
     constraints they share, and the factors that depend on none of those, are computed
-    once for all; each budget's weighted factor once for the tasks that have it; each
-    group's own constraints once, as a mask; and tasks alike in skills as well are
-    counted once."""
-    pool, config = shared.pool, shared.config
-    first = tasks.tasks[which[groups[0][0]]]
+    once for all; each budget's weighted factor once for the tasks that have it; the
+    values of tasks alike in budget and skills once, and counted once per group among
+    them (the group's own constraints a mask); tasks alike in all of that are counted
+    once."""
+    config = shared.config
+    first = specs[groups[0][0]]
     quote, failed = shared.quoted(first.volume, first.currency)
     passing = ~failed
     share = shared.share(first)
     if share is not None:
         passing &= ~share[1]
     passing[shared.leave_out] = False
-    rows = _cheapest_first(np.flatnonzero(passing), quote)
+    rows = shared.cheapest_first(quote, passing)
     if len(rows) == 0:
         return
-    applied = applied_weights(first, config.default_weights.merged(first.weights), ("any",))
-    fixed = np.zeros(len(rows))
-    for name in FIXED:
-        weight = applied[name]
-        if not weight:
-            continue
-        if name == "task_type":
-            column = task_type_column(pool)[rows]
-        elif name == "volume":
-            column = shared.volume_factor(first.volume)[rows]
-        elif name == "timezone":
-            column = share[0][rows] if share is not None else np.ones(len(rows))
-        else:
-            column = reputation_column(pool, config)[rows]
-        fixed += weight * column
     floor = shared.floor(first.currency)
     offers = _Rows(
         rows=rows,
         quote=quote[rows],
         quote_f=quote[rows].astype(np.float64),
-        fixed=fixed,
+        fixed=shared.fixed(first)[rows],
         floor=None if floor is None else floor[rows],
         has_skill=shared.has_skill,
     )
-    # budget -> group -> skills -> the tasks with all three alike: their own score and
-    # quote are the same, so is every count.
-    alike: dict[tuple[int, int], dict[int, dict[tuple[str, ...], list[int]]]] = {}
-    normalised: dict[tuple[str, ...], tuple[str, ...]] = {}  # skills as given -> wanted
+    # budget -> terms -> group -> the tasks with all three alike: their own score and
+    # quote are the same, so is every count. The own score depends on the budget and
+    # terms alone within a family, so tasks alike in those share their values.
+    alike: dict[tuple[int, int], dict[int, dict[int, list[int]]]] = {}
+    term_of = index.term_list
     for g, members in enumerate(groups):
         for i in members:
-            spec = tasks.tasks[which[i]]
-            wanted = normalised.get(spec.skills)
-            if wanted is None:
-                wanted = normalised[spec.skills] = skills_wanted(spec)
-            by_group = alike.setdefault((spec.budget_min, spec.budget_max), {})
-            by_group.setdefault(g, {}).setdefault(wanted, []).append(i)
+            spec = specs[i]
+            by_term = alike.setdefault((spec.budget_min, spec.budget_max), {})
+            by_term.setdefault(term_of[i], {}).setdefault(g, []).append(i)
+    masks: dict[tuple[str, object], NDArray[np.bool_] | None] = {}  # over the rows
+
+    def over_rows(
+        kind: str, value: object, mask: NDArray[np.bool_] | None
+    ) -> NDArray[np.bool_] | None:
+        if (kind, value) not in masks:
+            masks[(kind, value)] = None if mask is None else mask[rows]
+        return masks[(kind, value)]
+
     lets_in: dict[int, NDArray[np.bool_] | None] = {}  # per group: the offers it lets in
 
     def kept(g: int) -> NDArray[np.bool_] | None:
         if g not in lets_in:
-            spec = tasks.tasks[which[groups[g][0]]]
+            spec = specs[groups[g][0]]
             keep = None
             for mask in (
-                shared.speaks(spec.languages),
-                shared.holds(spec.required_certifications),
-                shared.serves(spec.country),
+                over_rows("languages", spec.languages, shared.speaks(spec.languages)),
+                over_rows(
+                    "certifications",
+                    spec.required_certifications,
+                    shared.holds(spec.required_certifications),
+                ),
+                over_rows("country", spec.country, shared.serves(spec.country)),
             ):
                 if mask is not None:
-                    keep = mask[rows] if keep is None else keep & mask[rows]
+                    keep = mask if keep is None else keep & mask
             lets_in[g] = keep
         return lets_in[g]
 
-    m = len(rows)
-    flags = np.empty((3, m), dtype=np.bool_)
-    buffers: _Buffers = (
-        np.empty(m),
-        np.empty(m),
-        np.empty(m, dtype=np.float32),
-        np.empty(m, dtype=np.float32),
-        flags[0],
-        flags[1],
-        flags[2],
-    )
+    buffers = _Buffers.of(len(rows))
     calls: list[_Close] = []
     counted: list[tuple[int, int, int]] = []  # task, offers surely ahead, offers eligible
-    applied_kept: Applied = {}
-    # per skills wanted: what each adds to an offer's value, and the total weight
-    adding: dict[tuple[str, ...], tuple[list[NDArray[np.float32]], float]] = {}
-    for by_group in alike.values():
-        spec = tasks.tasks[which[next(iter(next(iter(by_group.values())).values()))[0]]]
-        passing_offers, end = _budget_part(config, spec, applied["budget"], offers, buffers)
+    # per terms: what each wanted skill adds to an offer's value, one row each
+    adding: dict[int, list[NDArray[np.float32]]] = {}
+    own_score, own_quote = own[0], own[1]
+    budget_weight = index.terms[term_of[groups[0][0]]].applied["budget"]
+    for by_term in alike.values():
+        spec = specs[next(iter(next(iter(by_term.values())).values()))[0]]
+        passing_offers, end = _budget_part(config, spec, budget_weight, offers, buffers)
         if passing_offers == 0:
             continue
-        for g, by_skills in by_group.items():
-            keep = kept(g)
-            in_budget = passing_offers
-            if keep is not None:
-                within = np.greater(keep[:end], buffers[4][:end], out=buffers[5][:end])
-                in_budget = int(np.count_nonzero(within))
-            if in_budget == 0:
-                continue
-            for wanted, same in by_skills.items():
-                i = same[0]
-                spec = tasks.tasks[which[i]]
-                if wanted not in adding:
-                    applied, total = applied_for(spec, config, applied_kept)
-                    per_skill = applied["skills"] / max(len(wanted), 1)
-                    adding[wanted] = ([offers.skill(w, per_skill) for w in wanted], total)
-                score, own_quote = float(own[0][i]), int(own[1][i])
-                ahead, close = _ahead(offers, adding[wanted], keep, score, buffers, end)
+        in_budget: dict[int, int] = {}  # per group: the offers budget and group let in
+        for term, by_group in by_term.items():
+            terms = index.terms[term]
+            if term not in adding:
+                per_skill = terms.applied["skills"] / max(len(terms.wanted), 1)
+                adding[term] = [offers.skill(w, per_skill) for w in terms.wanted]
+            i = next(iter(by_group.values()))[0]
+            score = own_score[i]
+            counts = _ahead(adding[term], terms.total, score, buffers, end)
+            for g, same in by_group.items():
+                keep = kept(g)
+                if g not in in_budget:
+                    in_budget[g] = passing_offers
+                    if keep is not None:
+                        within = np.greater(keep[:end], buffers.out[:end], out=buffers.mask[:end])
+                        in_budget[g] = int(np.count_nonzero(within))
+                if in_budget[g] == 0:
+                    continue
+                ahead, close = _in_group(offers, keep, buffers, end, counts)
                 for j in same:  # plain ints: cheaper than indexing with a list
-                    counted.append((j, ahead, in_budget))
+                    counted.append((j, ahead, in_budget[g]))
                 if close is not None:
-                    calls.append(_Close(same, spec, close, score, own_quote))
+                    calls.append(_Close(same, specs[i], terms, close, score, own_quote[i]))
     if counted:
         at, ahead_of, passing_of = (np.array(c, dtype=np.int64) for c in zip(*counted, strict=True))
         rank[at] += ahead_of  # each task once: no repeated positions
@@ -508,22 +608,24 @@ class _Rows:
     floor: NDArray[np.int64] | None
     has_skill: Callable[[str], NDArray[np.bool_]]
     skills: dict[tuple[str, float], NDArray[np.float32]] = field(default_factory=dict)
+    has: dict[str, NDArray[np.bool_]] = field(default_factory=dict)
 
     def skill(self, name: str, weight: float) -> NDArray[np.float32]:
         """``weight`` where the offer lists skill ``name``, else 0.0, in single precision
         (kept per weight: a family's tasks mostly share theirs)."""
         found = self.skills.get((name, weight))
         if found is None:
-            has = self.has_skill(name)[self.rows]
+            has = self.has.get(name)
+            if has is None:
+                has = self.has[name] = self.has_skill(name)[self.rows]
             found = np.multiply(has, np.float32(weight), dtype=np.float32)  # where() is slow
             self.skills[(name, weight)] = found
         return found
 
 
 def _cheapest_first(rows: NDArray[np.int64], quote: NDArray[np.int64]) -> NDArray[np.int64]:
-    """``rows`` ordered by their quote, so the offers a budget's ceiling lets in are a
-    prefix: one sort of (quote, position) packed in an integer when they fit, which is
-    several times faster than an argsort."""
+    """``rows`` ordered by their quote: one sort of (quote, position) packed in an integer
+    when they fit, which is several times faster than an argsort of random quotes."""
     m = len(rows)
     if m == 0:
         return rows
@@ -539,12 +641,12 @@ def _cheapest_first(rows: NDArray[np.int64], quote: NDArray[np.int64]) -> NDArra
 def _budget_part(
     config: MatchConfig, spec: TaskSpec, weight: float, offers: _Rows, buffers: _Buffers
 ) -> tuple[int, int]:
-    """Fill ``buffers[2]`` with each offer's fixed part plus its weighted budget factor on
-    ``spec``'s budget, in single precision (-inf where the budget keeps it out), and
+    """Fill ``buffers.part`` with each offer's fixed part plus its weighted budget factor
+    on ``spec``'s budget, in single precision (-inf where its minimum keeps it out), and
     return how many it lets in and ``end``: the offers are cheapest first, so those past
-    the budget's ceiling are the ones from ``end`` on. ``buffers[4]`` is left holding, up
+    the budget's ceiling are the ones from ``end`` on. ``buffers.out`` is left holding, up
     to ``end``, the offers it keeps out (by their minimum budget)."""
-    value, scratch, part, _, out, _, _ = buffers
+    part = buffers.part
     end = int(
         np.searchsorted(
             offers.quote, budget_ceiling(spec.budget_max, config.budget_tolerance), side="right"
@@ -552,7 +654,7 @@ def _budget_part(
     )
     if end == 0:
         return 0, 0
-    out = out[:end]
+    out = buffers.out[:end]
     if offers.floor is not None:
         np.greater(offers.floor[:end], spec.budget_max, out=out)
     else:
@@ -560,60 +662,55 @@ def _budget_part(
     passing = end - int(np.count_nonzero(out))
     if passing == 0:
         return 0, 0
-    # The weighted budget factor as factors.budget computes it, up to float rounding: full
-    # up to the budget's min, falling to 0.8 of it at its max and on to 0 at max x (1 +
-    # tolerance). Each piece is a line in the quote (slope x quote + intercept, in double
-    # precision, so far closer than the margin); where the second falls faster than the
-    # first (almost always) the factor is the least of the three, else (and when min and
-    # max are one, where the factor drops from 1 to 0.8 past it) each applies on its side
-    # of the max. Up to the min it is full: no arithmetic there. Offers past the ceiling
-    # are not eligible: -inf, never ahead.
-    low, high = float(spec.budget_min), float(spec.budget_max)
-    start = int(np.searchsorted(offers.quote[:end], spec.budget_min, side="right"))
-    np.add(offers.fixed[:start], weight, out=part[:start])
+    # The weighted budget factor as factors.budget computes it, up to float rounding. The
+    # offers are cheapest first, so its pieces are slices: full up to the budget's min (no
+    # arithmetic there), falling linearly to 0.8 of it at its max, and on to 0 at max x
+    # (1 + tolerance), never below. Each line is slope x quote + intercept in double
+    # precision, far closer than the margin. Offers past the ceiling are not eligible:
+    # left out (from ``end`` on), never ahead.
+    low, high = spec.budget_min, spec.budget_max
+    quote, fixed, q = offers.quote[:end], offers.fixed, offers.quote_f
+    start = int(np.searchsorted(quote, low, side="right"))
+    mid = int(np.searchsorted(quote, high, side="right"))
+    np.add(fixed[:start], weight, out=part[:start])
     floor = factors.BUDGET_IN_RANGE_FLOOR
-    inside = weight * (1.0 - floor) / (high - low) if high > low else 0.0
-    allowance = high * config.budget_tolerance
-    over = weight * floor / allowance if allowance > 0 else np.inf
-    q = offers.quote_f[start:end]
-    value, scratch = value[start:end], scratch[start:end]
-    np.multiply(q, -inside, out=value)
-    value += weight + inside * low
-    np.minimum(value, weight, out=value)
-    if over < np.inf:
-        np.multiply(q, -over, out=scratch)
-        scratch += weight * floor + over * high
-        if high > low and inside <= over:
-            np.minimum(value, scratch, out=value)
+    if mid > start:  # low < quote <= high, so high > low
+        inside = weight * (1.0 - floor) / (high - low)
+        value = buffers.value[start:mid]
+        np.multiply(q[start:mid], -inside, out=value)
+        value += weight + inside * low
+        np.add(value, fixed[start:mid], out=part[start:mid])
+    if end > mid:  # high < quote <= the ceiling
+        allowance = high * config.budget_tolerance
+        value = buffers.value[mid:end]
+        if allowance > 0:
+            over = weight * floor / allowance
+            np.multiply(q[mid:end], -over, out=value)
+            value += weight * floor + over * high
+            # The ceiling is max x (1 + tolerance) in whole basis points: with a tolerance
+            # between two, a quote under it may fall past the factor's 0.
+            np.maximum(value, 0.0, out=value)
         else:
-            np.copyto(value, scratch, where=q > high)
-    else:
-        np.copyto(value, 0.0, where=q > high)
-    np.add(value, offers.fixed[start:end], out=part[start:end])
+            value[:] = 0.0
+        np.add(value, fixed[mid:end], out=part[mid:end])
     if offers.floor is not None:
         np.copyto(part[:end], -np.inf, where=out)
     return passing, end
 
 
 def _ahead(
-    offers: _Rows,
-    adding: tuple[list[NDArray[np.float32]], float],
-    keep: NDArray[np.bool_] | None,
-    score: float,
-    buffers: _Buffers,
-    end: int,
-) -> tuple[int, NDArray[np.int64] | None]:
-    """How many of the family's offers surely rank ahead on a task, and the offers too
-    close to the offer's own ``score`` there to tell (None: none), given each offer's
-    fixed part plus weighted budget factor on the task in ``buffers[2]`` up to ``end``
-    (the offers past it are over the budget's ceiling; -inf where it keeps one out; left
-    as it is for the tasks sharing the budget). ``adding``: the weighted skills the task
-    wants, one row each, and its total weight; ``keep``: the offers the task's group lets
-    in (None: all)."""
-    part, mask, unsure = buffers[2][:end], buffers[5][:end], buffers[6][:end]
-    skills, total = adding
+    skills: list[NDArray[np.float32]], total: float, score: float, buffers: _Buffers, end: int
+) -> tuple[int, int]:
+    """Mark in ``buffers.surely`` the family's offers that surely rank ahead on tasks of
+    one budget and terms, and in ``buffers.maybe`` those that may (ahead, or too close to
+    the offer's own ``score`` there to tell), and count each, given each offer's fixed
+    part plus weighted budget factor in ``buffers.part`` up to ``end`` (the offers past it
+    are over the budget's ceiling; -inf where it keeps one out; left as it is for the
+    other terms of the budget). ``skills``: the weighted skills the terms want, one row
+    each; ``total``: their total weight."""
+    part = buffers.part[:end]
     if skills:
-        value = buffers[3][:end]
+        value = buffers.task[:end]
         np.add(part, skills[0][:end], out=value)
         for skill in skills[1:]:
             value += skill[:end]
@@ -623,27 +720,47 @@ def _ahead(
     # margin covers rounding to single precision: the part, each skill added, the sum and
     # the bounds themselves, each at most ROUNDING x total.
     margin = SLACK * total + (len(skills) + 3) * ROUNDING * total
-    np.greater(value, score * total + margin, out=mask)
-    if keep is not None:
-        mask &= keep[:end]
-    ahead = int(np.count_nonzero(mask))
-    np.greater_equal(value, score * total - margin, out=unsure)
-    if keep is not None:
-        unsure &= keep[:end]
-    if int(np.count_nonzero(unsure)) == ahead:
+    surely = np.greater(value, score * total + margin, out=buffers.surely[:end])
+    maybe = np.greater_equal(value, score * total - margin, out=buffers.maybe[:end])
+    return int(np.count_nonzero(surely)), int(np.count_nonzero(maybe))
+
+
+def _in_group(
+    offers: _Rows,
+    keep: NDArray[np.bool_] | None,
+    buffers: _Buffers,
+    end: int,
+    counts: tuple[int, int],
+) -> tuple[int, NDArray[np.int64] | None]:
+    """Of the offers :func:`_ahead` marked, with ``counts`` its counts: how many a group
+    (letting in ``keep``; None: all) counts surely ahead, and its offers too close to
+    call (None: none)."""
+    surely, maybe, mask = buffers.surely[:end], buffers.maybe[:end], buffers.mask[:end]
+    surely_all, maybe_all = counts
+    if keep is None:
+        if maybe_all == surely_all:
+            return surely_all, None
+        return surely_all, offers.rows[:end][np.greater(maybe, surely, out=mask)]
+    keep = keep[:end]
+    ahead = int(np.count_nonzero(np.logical_and(surely, keep, out=mask)))
+    if maybe_all == surely_all:
         return ahead, None
-    unsure ^= mask
-    return ahead, offers.rows[:end][unsure]
+    np.logical_and(maybe, keep, out=mask)
+    if int(np.count_nonzero(mask)) == ahead:
+        return ahead, None
+    np.greater(mask, surely, out=mask)  # close: maybe, kept, not surely (surely is in maybe)
+    return ahead, offers.rows[:end][mask]
 
 
 @dataclass(frozen=True, slots=True)
 class _Close:
     """Offers (pool positions) too close to one task's own score to call from
-    approximate values: ``members`` are the tasks alike with it, ``score`` and ``quote``
-    the offer's own there."""
+    approximate values: ``members`` are the tasks alike with it (``terms`` theirs),
+    ``score`` and ``quote`` the offer's own there."""
 
     members: list[int]
     task: TaskSpec
+    terms: Terms
     among: NDArray[np.int64]
     score: float
     quote: int
@@ -665,33 +782,29 @@ def exact_scores(
     count = len(among)
     quote, _ = shared.quoted(first.volume, first.currency)
     share = shared.share(first)
+    quotes = quote[among]
+    budgets: dict[tuple[int, int], int] = {}
+    wanted: dict[tuple[str, ...], int] = {}
+    budget_of = np.array(
+        [budgets.setdefault((c.task.budget_min, c.task.budget_max), len(budgets)) for c in calls]
+    )[owner]
+    wanted_of = np.array([wanted.setdefault(c.terms.wanted, len(wanted)) for c in calls])[owner]
     budget = np.empty(count)
+    for (low, high), b in budgets.items():
+        at = budget_of == b
+        budget[at] = factors.budget(quotes[at], low, high, config.budget_tolerance)
     skill = np.empty(count)
-    used = config.default_weights.merged(first.weights)
-    names = used.names()
-    weight = {name: np.empty(count) for name in names}
-    total = np.empty(count)
-    by_budget: dict[tuple[int, int], list[int]] = {}
-    by_skills: dict[tuple[str, ...], list[int]] = {}
-    for c, call in enumerate(calls):
-        by_budget.setdefault((call.task.budget_min, call.task.budget_max), []).append(c)
-        by_skills.setdefault(skills_wanted(call.task), []).append(c)
-    for (low, high), which_calls in by_budget.items():
-        at = np.isin(owner, which_calls)
-        budget[at] = factors.budget(quote[among[at]], low, high, config.budget_tolerance)
-    for wanted, which_calls in by_skills.items():
-        at = np.isin(owner, which_calls)
-        if wanted:
+    for terms, w in wanted.items():
+        at = wanted_of == w
+        if terms:
             hits = np.zeros(int(np.count_nonzero(at)), dtype=np.int64)
-            for term in wanted:
+            for term in terms:
                 hits += shared.has_skill(term)[among[at]]
-            skill[at] = factors.skills(hits, len(wanted))
+            skill[at] = factors.skills(hits, len(terms))
         else:
             skill[at] = 1.0
-        applied = applied_weights(first, used, wanted)
-        for name in names:
-            weight[name][at] = applied[name]
-        total[at] = sum(applied.values())
+    names = config.default_weights.merged(first.weights).names()
+    total = np.array([c.terms.total for c in calls])[owner]
     columns = {
         "task_type": task_type_column(pool)[among],
         "volume": factors.volume(pool.capacity[among] - pool.reserved[among], first.volume),
@@ -703,7 +816,7 @@ def exact_scores(
     # A factor a task gives no weight adds 0.0 here where score_all skips it: the same sum.
     combined = np.zeros(count)
     for name in names:
-        combined += weight[name] * columns[name]
+        combined += np.array([c.terms.applied[name] for c in calls])[owner] * columns[name]
     positive = total > 0
     combined[positive] /= total[positive]
     combined[~positive] = 0.0
