@@ -58,7 +58,11 @@ from matching.rank import (
 from matching.schedule import coverage_intervals, zone
 from matching.types import MatchConfig, Offer, TaskSpec
 
-SLACK = 1e-6  # twice the most that rounding a score to 6 decimals moves it
+# The most that rounding a score to 6 decimals moves it (half a unit of the last), plus
+# far more than double precision's error in a score: an offer whose score before rounding
+# is more than this above (below) the offer's own rounded score rounds above (below) it;
+# within it, the two may tie.
+SLACK = 0.5e-6 + 1e-12
 FIXED = ("task_type", "volume", "timezone", "reputation")  # no budget, no skills
 # Rounding a single-precision value moves it by at most this share of its magnitude, and
 # a task's values never exceed its total weight (every factor is at most 1).
@@ -562,7 +566,7 @@ def _family(
     budget_weight = index.terms[term_of[groups[0][0]]].applied["budget"]
     for by_term in alike.values():
         spec = specs[next(iter(next(iter(by_term.values())).values()))[0]]
-        passing_offers, end = _budget_part(config, spec, budget_weight, offers, buffers)
+        passing_offers, end, error = _budget_part(config, spec, budget_weight, offers, buffers)
         if passing_offers == 0:
             continue
         in_budget: dict[int, int] = {}  # per group: the offers budget and group let in
@@ -573,7 +577,7 @@ def _family(
                 adding[term] = [offers.skill(w, per_skill) for w in terms.wanted]
             i = next(iter(by_group.values()))[0]
             score = own_score[i]
-            counts = _ahead(adding[term], terms.total, score, buffers, end)
+            counts = _ahead(adding[term], terms.total, score, error, buffers, end)
             for g, same in by_group.items():
                 keep = kept(g)
                 if g not in in_budget:
@@ -640,20 +644,18 @@ def _cheapest_first(rows: NDArray[np.int64], quote: NDArray[np.int64]) -> NDArra
 
 def _budget_part(
     config: MatchConfig, spec: TaskSpec, weight: float, offers: _Rows, buffers: _Buffers
-) -> tuple[int, int]:
+) -> tuple[int, int, float]:
     """Fill ``buffers.part`` with each offer's fixed part plus its weighted budget factor
     on ``spec``'s budget, in single precision (-inf where its minimum keeps it out), and
-    return how many it lets in and ``end``: the offers are cheapest first, so those past
-    the budget's ceiling are the ones from ``end`` on. ``buffers.out`` is left holding, up
-    to ``end``, the offers it keeps out (by their minimum budget)."""
+    return how many it lets in, ``end`` (the offers are cheapest first, so those past the
+    budget's ceiling are the ones from ``end`` on) and a bound on what the double
+    precision arithmetic here may be off by. ``buffers.out`` is left holding,
+    up to ``end``, the offers it keeps out (by their minimum budget)."""
     part = buffers.part
-    end = int(
-        np.searchsorted(
-            offers.quote, budget_ceiling(spec.budget_max, config.budget_tolerance), side="right"
-        )
-    )
+    ceiling = budget_ceiling(spec.budget_max, config.budget_tolerance)
+    end = int(np.searchsorted(offers.quote, ceiling, side="right"))
     if end == 0:
-        return 0, 0
+        return 0, 0, 0.0
     out = buffers.out[:end]
     if offers.floor is not None:
         np.greater(offers.floor[:end], spec.budget_max, out=out)
@@ -661,24 +663,28 @@ def _budget_part(
         out[:] = False
     passing = end - int(np.count_nonzero(out))
     if passing == 0:
-        return 0, 0
+        return 0, 0, 0.0
     # The weighted budget factor as factors.budget computes it, up to float rounding. The
     # offers are cheapest first, so its pieces are slices: full up to the budget's min (no
     # arithmetic there), falling linearly to 0.8 of it at its max, and on to 0 at max x
     # (1 + tolerance), never below. Each line is slope x quote + intercept in double
-    # precision, far closer than the margin. Offers past the ceiling are not eligible:
-    # left out (from ``end`` on), never ahead.
+    # precision: each step rounds by at most 2**-53 of the largest magnitude in it, far
+    # less than the margin unless the budget's span is a sliver of its max, which the
+    # error returned covers. Offers past the ceiling are not eligible: left out (from
+    # ``end`` on), never ahead.
     low, high = spec.budget_min, spec.budget_max
     quote, fixed, q = offers.quote[:end], offers.fixed, offers.quote_f
     start = int(np.searchsorted(quote, low, side="right"))
     mid = int(np.searchsorted(quote, high, side="right"))
     np.add(fixed[:start], weight, out=part[:start])
     floor = factors.BUDGET_IN_RANGE_FLOOR
+    largest = weight
     if mid > start:  # low < quote <= high, so high > low
         inside = weight * (1.0 - floor) / (high - low)
         value = buffers.value[start:mid]
         np.multiply(q[start:mid], -inside, out=value)
         value += weight + inside * low
+        largest = max(largest, inside * high + weight + inside * low)
         np.add(value, fixed[start:mid], out=part[start:mid])
     if end > mid:  # high < quote <= the ceiling
         allowance = high * config.budget_tolerance
@@ -687,6 +693,7 @@ def _budget_part(
             over = weight * floor / allowance
             np.multiply(q[mid:end], -over, out=value)
             value += weight * floor + over * high
+            largest = max(largest, over * float(ceiling) + weight * floor + over * high)
             # The ceiling is max x (1 + tolerance) in whole basis points: with a tolerance
             # between two, a quote under it may fall past the factor's 0.
             np.maximum(value, 0.0, out=value)
@@ -695,19 +702,25 @@ def _budget_part(
         np.add(value, fixed[mid:end], out=part[mid:end])
     if offers.floor is not None:
         np.copyto(part[:end], -np.inf, where=out)
-    return passing, end
+    return passing, end, 8 * 2.0**-53 * largest
 
 
 def _ahead(
-    skills: list[NDArray[np.float32]], total: float, score: float, buffers: _Buffers, end: int
+    skills: list[NDArray[np.float32]],
+    total: float,
+    score: float,
+    error: float,
+    buffers: _Buffers,
+    end: int,
 ) -> tuple[int, int]:
     """Mark in ``buffers.surely`` the family's offers that surely rank ahead on tasks of
     one budget and terms, and in ``buffers.maybe`` those that may (ahead, or too close to
     the offer's own ``score`` there to tell), and count each, given each offer's fixed
     part plus weighted budget factor in ``buffers.part`` up to ``end`` (the offers past it
     are over the budget's ceiling; -inf where it keeps one out; left as it is for the
-    other terms of the budget). ``skills``: the weighted skills the terms want, one row
-    each; ``total``: their total weight."""
+    other terms of the budget; ``error``: how far the double precision arithmetic of it
+    may be off). ``skills``: the weighted skills the terms want, one row each; ``total``:
+    their total weight."""
     part = buffers.part[:end]
     if skills:
         value = buffers.task[:end]
@@ -717,9 +730,10 @@ def _ahead(
     else:
         value = part
     # In the units of the weighted sum (score x total): ahead, or too close to tell. The
-    # margin covers rounding to single precision: the part, each skill added, the sum and
-    # the bounds themselves, each at most ROUNDING x total.
-    margin = SLACK * total + (len(skills) + 3) * ROUNDING * total
+    # margin covers rounding to 6 decimals (SLACK), to single precision (the part, each
+    # skill added, the sum and the bounds themselves, each at most ROUNDING x total) and
+    # the budget part's error.
+    margin = SLACK * total + (len(skills) + 3) * ROUNDING * total + error
     surely = np.greater(value, score * total + margin, out=buffers.surely[:end])
     maybe = np.greater_equal(value, score * total - margin, out=buffers.maybe[:end])
     return int(np.count_nonzero(surely)), int(np.count_nonzero(maybe))

@@ -1,19 +1,29 @@
 """matching.places against full rankings, on the shapes its counting shares work across:
 tasks of one family (same volume and currency) split into groups by languages and
 country, budgets alike across tasks, skills mixed, quotes exactly at a budget's min, max
-and ceiling, offers with a minimum budget, many offers tied with the one asked about, and
-offers the pool does not hold."""
+and ceiling, offers with a minimum budget, many offers tied with the one asked about or
+a millionth or two from it, offers the pool does not hold, and families of many volumes
+and currencies whose offers each come in another order."""
 
 from dataclasses import replace
+from datetime import UTC, datetime
 
 import numpy as np
 from hypothesis import given
 from hypothesis import strategies as st
 
 from matching import MatchConfig, Offer, OfferSet, TaskSet, TaskSpec, check_tasks, rank
-from matching.places import places
-from tests.matching.builders import offer, per_unit, task
-from tests.matching.test_properties import PROPERTY, RATES, SKILLS, moments, offers_
+from matching.places import _Shared, places
+from tests.matching.builders import monthly, offer, per_unit, task
+from tests.matching.test_properties import (
+    PROPERTY,
+    RATES,
+    SKILLS,
+    marketplaces,
+    moments,
+    offers_,
+    tasks,
+)
 
 VOLUMES = (10, 40)
 TOLERANCE = 0.25  # a budget max of 4/5 of a quote puts the ceiling exactly on it
@@ -194,3 +204,64 @@ def test_a_quote_on_a_budget_whose_min_is_its_max_scores_the_full_budget_factor(
     )
     assert (int(found.rank[0]), int(found.eligible_offers[0])) == (2, 3)
     assert_places_are_full_rankings([spec], [first, mine, dearer], mine, config, None)
+
+
+# Rates that are not powers of two: a converted quote is rounded, so two offers in
+# different currencies can swap places from one currency of the tasks to another.
+UNEVEN = {"USD": 1.0, "EUR": 1.08, "JPY": 0.0067, "KWD": 3.25}
+
+
+@PROPERTY
+@given(
+    st.lists(tasks(), min_size=2, max_size=10),
+    marketplaces().filter(bool),
+    st.sampled_from([0.0, 0.1, TOLERANCE]),
+    moments,
+    st.data(),
+)
+def test_places_are_full_rankings_across_families_of_many_volumes_and_currencies(
+    specs, pool, tolerance, at, data
+):
+    # Each family's offers are ordered starting from the last family's order, which a
+    # change of volume (minimums, monthly fees) or currency (rounding) leaves unsorted.
+    config = MatchConfig(budget_tolerance=tolerance, exchange_rates=UNEVEN)
+    mine = data.draw(st.sampled_from(pool))
+    assert_places_are_full_rankings(specs, pool, mine, config, at)
+
+
+def test_a_family_whose_quotes_run_the_other_way_gets_its_offers_cheapest_first():
+    # Per unit the first offers are cheaper, but their minimums make them the dearer on
+    # 10 units: the order the last family left is exactly wrong for the next, whatever
+    # order it starts from, each comes out cheapest first.
+    pool = OfferSet(
+        [
+            offer("a", pricing=per_unit(10, minimum=50_000)),
+            offer("b", pricing=per_unit(20, minimum=40_000)),
+            offer("c", pricing=monthly(30_000)),
+            offer("d", pricing=per_unit(40)),
+        ]
+    )
+    shared = _Shared(pool, MatchConfig(), datetime(2026, 1, 5, tzinfo=UTC), np.zeros(0, np.int64))
+    every = np.ones(pool.n, dtype=np.bool_)
+    many, _ = shared.quoted(10_000, "USD")  # 100,000  200,000  30,000  400,000
+    assert shared.cheapest_first(many, every).tolist() == [2, 0, 1, 3]
+    few, _ = shared.quoted(10, "USD")  # 50,000  40,000  30,000  400
+    assert shared.cheapest_first(few, every).tolist() == [3, 2, 1, 0]
+    but_d = np.array([True, True, True, False])
+    assert shared.cheapest_first(many, but_d).tolist() == [2, 0, 1]
+
+
+def test_offers_a_millionth_or_two_from_the_offers_score_rank_as_ranking_puts_them():
+    # Ten million ratings each: two more rating points move the reputation factor by
+    # 5e-8 and the score by about 1e-8, so these offers' scores run in small steps from
+    # two millionths under the offer's own to two over, across each rounding step (where
+    # a margin a little short of half a millionth miscounts them).
+    config = MatchConfig()
+    mine = offer("mine", rating_sum=40_000_000, rating_count=10_000_000)
+    near = [
+        offer(f"n{k:+04d}", rating_sum=40_000_000 + k, rating_count=10_000_000)
+        for k in range(-400, 401, 2)
+    ]
+    pool = [mine, *near]
+    for spec in (task(), task(skills=("xero",)), task(budget_min=0, budget_max=15_000)):
+        assert_places_are_full_rankings([spec], pool, mine, config, None)
