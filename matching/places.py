@@ -159,7 +159,8 @@ class _Shared:
     ) -> None:
         self.pool, self.config, self.at, self.leave_out = pool, config, at, leave_out
         self._cache: dict[tuple[object, ...], object] = {}
-        self._order: NDArray[np.int64] | None = None
+        self._order: NDArray[np.int64] | None = None  # every offer, by the last quotes
+        self._rows: tuple[NDArray[np.bool_], NDArray[np.int64]] | None = None  # and passing
 
     def forget(self, volume_too: bool) -> None:
         """Drop what depends on a currency (quotes, coverage, minimum budgets) and, with
@@ -195,15 +196,21 @@ class _Shared:
         another, and one family's quotes are in nearly the order of the last one's (a
         conversion keeps the order of quotes up to rounding; another volume moves only
         minimums, hourly roundings and monthly fees): a stable sort starting from the last
-        order (which finds the runs already sorted) costs a fraction of a fresh sort.
+        order (which finds the runs already sorted) costs a fraction of a fresh sort, and
+        when the same offers pass as for the last family, only theirs are sorted.
         Whatever order it starts from, the result is sorted by quote."""
-        if self._order is None:
-            self._order = _cheapest_first(np.arange(self.pool.n, dtype=np.int64), quote)
+        last = self._rows
+        if last is not None and np.array_equal(passing, last[0]):
+            rows: NDArray[np.int64] = last[1][np.argsort(quote[last[1]], kind="stable")]
         else:
-            seed = self._order
-            self._order = seed[np.argsort(quote[seed], kind="stable")]
-        ordered = self._order
-        rows: NDArray[np.int64] = ordered[passing[ordered]]
+            if self._order is None:
+                self._order = _cheapest_first(np.arange(self.pool.n, dtype=np.int64), quote)
+            else:
+                seed = self._order
+                self._order = seed[np.argsort(quote[seed], kind="stable")]
+            ordered = self._order
+            rows = ordered[passing[ordered]]
+        self._rows = (passing, rows)
         return rows
 
     def volume_factor(self, volume: int) -> NDArray[np.float64]:
