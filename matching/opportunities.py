@@ -81,8 +81,9 @@ def opportunities(
     (which may or may not hold it).
 
     Eligibility, misses and price sensitivity cover every task. Ranking still costs a few
-    passes over the pool per distinct eligible task, so ``rank_at_most`` bounds it: only the last
-    that many eligible tasks (in ``tasks``' order) are ranked and make up ``found``."""
+    passes over the pool per distinct budget and skills of the eligible tasks, so
+    ``rank_at_most`` bounds it: only the last that many eligible tasks (in ``tasks``'
+    order) are ranked and make up ``found``."""
     config = config or MatchConfig()
     at = at or datetime.now(UTC)
     checked = check_tasks(tasks, offer, config=config, at=at)

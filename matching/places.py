@@ -4,37 +4,54 @@ each task, without ranking each task on its own.
 A full ranking of a task checks every offer and scores the eligible ones. Here the work
 tasks share is done once for all of them, at the widest level it holds:
 
+- per task asked about, in one pass over them (:func:`index_tasks`): its budget, its
+  :class:`Terms` (the skills it wants, distinct and sorted, the weights that apply and
+  their sum; worked out once per distinct skills and weights as given) and its group.
+  The offer's own score on every task (:func:`own_scores`) is then array arithmetic: the
+  budget factor per distinct budget, the skills' share and the weights per distinct
+  terms. A copy of the offer in the pool equal to it changes no count and is skipped;
 - per ``(volume, currency)``: every offer's quote and the capacity, minimum-volume and
   currency masks (:func:`matching.pricing.quotes_in`, exactly as :func:`check` quotes);
   per language set, certification set, country and skill: one mask each, kept for all;
-- per family (tasks alike in volume, currency, coverage and weights): the offers passing
-  those constraints, cheapest first, and the weighted sum of the factors that depend on
+  per volume, coverage and weights: the weighted sum of the factors that depend on
   neither budget nor skills (task type, volume, time zone, reputation);
-- per budget of a family: that sum plus each offer's weighted budget factor (in single
-  precision, which halves what each task reads), -inf where the offer's minimum budget
-  keeps it out. Cheapest first, the offers the budget's ceiling lets in are a prefix,
-  and those up to its min score the full factor: arithmetic only for those between;
+- per family (tasks alike in volume, currency, coverage and weights): the offers passing
+  those constraints, cheapest first. Families come volume by volume and currency by
+  currency, and each one's quotes are in nearly the order of the last one's (conversion
+  keeps the order up to rounding; another volume moves minimums and monthly fees), so a
+  stable sort starting from the last order does it, at a fraction of a fresh sort's
+  cost; it sorts whatever order it starts from;
+- per budget of a family: the fixed sum plus each offer's weighted budget factor (in
+  single precision, which halves what each task reads), -inf where the offer's minimum
+  budget keeps it out. Cheapest first, the offers the budget's ceiling lets in are a
+  prefix, and the factor's pieces (full up to the min, falling to 0.8 at the max, on to
+  0 at the ceiling) are slices of it: one line each, no masks;
+- per budget and terms of a family: each offer's value (the budget's row plus the
+  weighted skills the terms want) and two masks: the offers more than a margin above the
+  offer's own score there (surely ahead) and those no more than the margin below it
+  (ahead or too close to call). The own score depends on nothing else in a family;
 - per group of a family (alike in languages, certifications and country too): a mask of
-  the offers its constraints let in; tasks alike in group, budget and skills as well have
-  the same answer and are counted once.
+  the offers its constraints let in; each group with tasks of a budget and terms counts
+  the two masks within its own (tasks alike in all of that are counted once).
 
-What is left per task is a handful of single-precision passes over that prefix: add the
-weighted skills it wants, and count the offers more than a margin above the offer's own
-score (ahead) and those within it (too close to call). The margin is
-``SLACK`` (rounding to 6 decimals moves a score by at most half of it) plus a bound on
-single-precision rounding, in the units of the weighted sum. The close calls of a family,
-a few offers per task, are then scored exactly in one pass (:func:`exact_scores`: the
-factor functions of :func:`matching.rank.score_all` on those offers alone, combined
-alike) and ordered by quote and id as a ranking orders ties. So every rank is the offer's
-position in the full ranking, which the tests hold it to. Memory: a few arrays the size
-of the pool whatever the number of tasks, and a byte per offer for each language set,
-certification set, country and skill the tasks name.
+The margin is ``SLACK`` (the most rounding to 6 decimals moves a score) plus bounds on
+single-precision rounding and on the budget lines' double-precision error, in the units
+of the weighted sum: an offer beyond it rounds to a score above or below the offer's own
+for sure. The close calls of a family, a few offers per task (those within the margin:
+ties and scores a millionth off), are then scored exactly in one pass
+(:func:`exact_scores`: the factor functions of :func:`matching.rank.score_all` on those
+offers alone, combined alike) and ordered by quote and id as a ranking orders ties. So
+every rank is the offer's position in the full ranking, which the tests hold it to.
+Memory: a few arrays the size of the pool whatever the number of tasks, and a byte per
+offer for each language set, certification set, country and skill the tasks name.
 
-The cost is still a few passes per distinct task over most of its family's offers, and
-Python bookkeeping per task and group. Counting without touching each offer (offers
-binned by quote and by the budget-free part of their score, with the skills a family's
-tasks want as a small signature, and only the offers of straddling cells scored) would
-make it sublinear; not done here.
+The cost is still a few passes per distinct budget and terms over most of its family's
+offers, plus per family a sort from the last order and a gather of each column it
+reads. Counting without touching each offer (offers binned by quote and by the
+budget-free part of their score, with the skills a family's tasks want as a small
+signature, and only the offers of straddling cells scored) would make it sublinear; not
+done here: a family's budgets have only a few terms each, too few to pay for a sorted
+or binned structure per budget.
 """
 
 from collections.abc import Callable
@@ -94,7 +111,7 @@ class Terms:
 
 
 @dataclass(frozen=True, slots=True)
-class Index:
+class TaskIndex:
     """The tasks asked about, sorted once in one pass over them: for task ``i``,
     ``terms[term_of[i]]``; per budget (min, max) and per :func:`group_key`, the tasks
     that have it."""
@@ -106,8 +123,8 @@ class Index:
     groups: dict[tuple[object, ...], list[int]]
 
 
-def index_tasks(specs: list[TaskSpec], config: MatchConfig) -> Index:
-    """:class:`Index` of ``specs``: the normalising (skills, weights, group keys) is done
+def index_tasks(specs: list[TaskSpec], config: MatchConfig) -> TaskIndex:
+    """:class:`TaskIndex` of ``specs``: the normalising (skills, weights, group keys) is done
     once per distinct value as given, not once per task."""
     by_given: dict[tuple[object, ...], int] = {}  # skills, coverage, weights as given
     by_terms: dict[tuple[object, ...], int] = {}  # the same, normalised
@@ -145,7 +162,7 @@ def index_tasks(specs: list[TaskSpec], config: MatchConfig) -> Index:
         if group is None:  # group_key normalises: worked out once per distinct fields
             group = known[fields] = group_key(spec, config)
         groups.setdefault(group, []).append(i)
-    return Index(terms, np.array(term_of, dtype=np.int64), term_of, budgets, groups)
+    return TaskIndex(terms, np.array(term_of, dtype=np.int64), term_of, budgets, groups)
 
 
 class _Shared:
@@ -343,7 +360,7 @@ def own_scores(
     offer: Offer,
     checked: Checked,
     config: MatchConfig,
-    index: Index,
+    index: TaskIndex,
 ) -> NDArray[np.float64]:
     """The offer's score on each task ``which[i]``, equal to what
     :func:`matching.rank.score_all` gives it there, for all the tasks at once: each
@@ -492,7 +509,7 @@ class _Buffers:
 def _family(
     shared: _Shared,
     specs: list[TaskSpec],
-    index: Index,
+    index: TaskIndex,
     groups: list[list[int]],
     own: tuple[list[float], list[int], bytes],
     rank: NDArray[np.int64],
@@ -598,7 +615,7 @@ def _family(
                 for j in same:  # plain ints: cheaper than indexing with a list
                     counted.append((j, ahead, in_budget[g]))
                 if close is not None:
-                    calls.append(_Close(same, specs[i], terms, close, score, own_quote[i]))
+                    calls.append(_Close(same, specs[same[0]], terms, close, score, own_quote[i]))
     if counted:
         at, ahead_of, passing_of = (np.array(c, dtype=np.int64) for c in zip(*counted, strict=True))
         rank[at] += ahead_of  # each task once: no repeated positions
