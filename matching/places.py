@@ -168,16 +168,15 @@ def index_tasks(specs: list[TaskSpec], config: MatchConfig) -> TaskIndex:
 class _Shared:
     """Columns of the pool computed once and kept per key until :meth:`forget`: quotes
     per (volume, currency), masks per language set, certification set, coverage, country,
-    currency of minimum budgets and skill; and the pool's positions in the order of the
-    last quotes asked for."""
+    currency of minimum budgets and skill; and the last family's offers, cheapest first."""
 
     def __init__(
         self, pool: OfferSet, config: MatchConfig, at: datetime, leave_out: NDArray[np.int64]
     ) -> None:
         self.pool, self.config, self.at, self.leave_out = pool, config, at, leave_out
         self._cache: dict[tuple[object, ...], object] = {}
-        self._order: NDArray[np.int64] | None = None  # every offer, by the last quotes
-        self._rows: tuple[NDArray[np.bool_], NDArray[np.int64]] | None = None  # and passing
+        # the last family's passing offers and their positions, cheapest first
+        self._rows: tuple[NDArray[np.bool_], NDArray[np.int64]] | None = None
 
     def forget(self, volume_too: bool) -> None:
         """Drop what depends on a currency (quotes, coverage, minimum budgets) and, with
@@ -213,20 +212,19 @@ class _Shared:
         another, and one family's quotes are in nearly the order of the last one's (a
         conversion keeps the order of quotes up to rounding; another volume moves only
         minimums, hourly roundings and monthly fees): a stable sort starting from the last
-        order (which finds the runs already sorted) costs a fraction of a fresh sort, and
-        when the same offers pass as for the last family, only theirs are sorted.
+        family's order (the offers that passed there and still pass, then those that pass
+        only now), which finds the runs already sorted, costs a fraction of a fresh sort.
         Whatever order it starts from, the result is sorted by quote."""
         last = self._rows
-        if last is not None and np.array_equal(passing, last[0]):
-            rows: NDArray[np.int64] = last[1][np.argsort(quote[last[1]], kind="stable")]
+        if last is None:
+            rows = _cheapest_first(np.flatnonzero(passing), quote)
         else:
-            if self._order is None:
-                self._order = _cheapest_first(np.arange(self.pool.n, dtype=np.int64), quote)
-            else:
-                seed = self._order
-                self._order = seed[np.argsort(quote[seed], kind="stable")]
-            ordered = self._order
-            rows = ordered[passing[ordered]]
+            before, seed = last
+            if not np.array_equal(passing, before):
+                still = seed[passing[seed]]
+                fresh = np.flatnonzero(passing & ~before)
+                seed = np.concatenate([still, fresh]) if len(fresh) else still
+            rows = seed[np.argsort(quote[seed], kind="stable")]
         self._rows = (passing, rows)
         return rows
 

@@ -231,8 +231,8 @@ def test_places_are_full_rankings_across_families_of_many_volumes_and_currencies
 
 def test_a_family_whose_quotes_run_the_other_way_gets_its_offers_cheapest_first():
     # Per unit the first offers are cheaper, but their minimums make them the dearer on
-    # 10 units: the order the last family left is exactly wrong for the next, whatever
-    # order it starts from, each comes out cheapest first.
+    # 10 units: the order the last family left is exactly wrong for the next. Whatever
+    # order it starts from, and whichever offers pass, each comes out cheapest first.
     pool = OfferSet(
         [
             offer("a", pricing=per_unit(10, minimum=50_000)),
@@ -249,6 +249,7 @@ def test_a_family_whose_quotes_run_the_other_way_gets_its_offers_cheapest_first(
     assert shared.cheapest_first(few, every).tolist() == [3, 2, 1, 0]
     but_d = np.array([True, True, True, False])
     assert shared.cheapest_first(many, but_d).tolist() == [2, 0, 1]
+    assert shared.cheapest_first(few, every).tolist() == [3, 2, 1, 0]  # d passes again
 
 
 def test_offers_a_millionth_or_two_from_the_offers_score_rank_as_ranking_puts_them():
