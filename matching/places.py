@@ -185,7 +185,8 @@ class _Shared:
         however many distinct tasks there are. The masks per language set, certification
         set, country and skill are kept: they hold for every volume and currency, one
         byte per offer each."""
-        dropped = {"quote", "coverage", "floor"} | ({"volume", "fixed"} if volume_too else set())
+        by_volume = {"volume", "capacity", "fixed"}
+        dropped = {"quote", "coverage", "floor"} | (by_volume if volume_too else set())
         for key in [k for k in self._cache if k[0] in dropped]:
             del self._cache[key]
 
@@ -200,9 +201,17 @@ class _Shared:
         def compute() -> tuple[NDArray[np.int64], NDArray[np.bool_]]:
             pool = self.pool
             quote, unknown = quotes_in(pool, volume, currency, self.config.exchange_rates)
-            return quote, unknown | (pool.available < volume) | (volume < pool.min_volume)
+            return quote, unknown | self.too_small(volume)
 
         return self._kept(("quote", volume, currency), compute)  # type: ignore[no-any-return]
+
+    def too_small(self, volume: int) -> NDArray[np.bool_]:
+        """The offers whose capacity or minimum volume ``volume`` fails, in any currency."""
+        pool = self.pool
+        return self._kept(  # type: ignore[no-any-return]
+            ("capacity", volume),
+            lambda: (pool.available < volume) | (volume < pool.min_volume),
+        )
 
     def cheapest_first(
         self, quote: NDArray[np.int64], passing: NDArray[np.bool_]
@@ -221,10 +230,10 @@ class _Shared:
         else:
             before, seed = last
             if not np.array_equal(passing, before):
-                still = seed[passing[seed]]
+                still = seed[np.take(passing, seed)]
                 fresh = np.flatnonzero(passing & ~before)
                 seed = np.concatenate([still, fresh]) if len(fresh) else still
-            rows = seed[np.argsort(quote[seed], kind="stable")]
+            rows = np.take(seed, np.argsort(np.take(quote, seed), kind="stable"))
         self._rows = (passing, rows)
         return rows
 
@@ -532,12 +541,13 @@ def _family(
     if len(rows) == 0:
         return
     floor = shared.floor(first.currency)
+    quotes = np.take(quote, rows)  # take: cheaper than indexing for a gather this size
     offers = _Rows(
         rows=rows,
-        quote=quote[rows],
-        quote_f=quote[rows].astype(np.float64),
-        fixed=shared.fixed(first)[rows],
-        floor=None if floor is None else floor[rows],
+        quote=quotes,
+        quote_f=quotes.astype(np.float64),
+        fixed=np.take(shared.fixed(first), rows),
+        floor=None if floor is None else np.take(floor, rows),
         has_skill=shared.has_skill,
     )
     # budget -> terms -> group -> the tasks with all three alike: their own score and
@@ -556,7 +566,7 @@ def _family(
         kind: str, value: object, mask: NDArray[np.bool_] | None
     ) -> NDArray[np.bool_] | None:
         if (kind, value) not in masks:
-            masks[(kind, value)] = None if mask is None else mask[rows]
+            masks[(kind, value)] = None if mask is None else np.take(mask, rows)
         return masks[(kind, value)]
 
     lets_in: dict[int, NDArray[np.bool_] | None] = {}  # per group: the offers it lets in
@@ -643,7 +653,7 @@ class _Rows:
         if found is None:
             has = self.has.get(name)
             if has is None:
-                has = self.has[name] = self.has_skill(name)[self.rows]
+                has = self.has[name] = np.take(self.has_skill(name), self.rows)
             found = np.multiply(has, np.float32(weight), dtype=np.float32)  # where() is slow
             self.skills[(name, weight)] = found
         return found
