@@ -644,17 +644,18 @@ class _Rows:
     floor: NDArray[np.int64] | None
     has_skill: Callable[[str], NDArray[np.bool_]]
     skills: dict[tuple[str, float], NDArray[np.float32]] = field(default_factory=dict)
-    has: dict[str, NDArray[np.bool_]] = field(default_factory=dict)
+    has: dict[str, NDArray[np.float32]] = field(default_factory=dict)
 
     def skill(self, name: str, weight: float) -> NDArray[np.float32]:
         """``weight`` where the offer lists skill ``name``, else 0.0, in single precision
         (kept per weight: a family's tasks mostly share theirs)."""
         found = self.skills.get((name, weight))
         if found is None:
-            has = self.has.get(name)
+            has = self.has.get(name)  # 1.0 where the offer lists it: a product per weight
             if has is None:
-                has = self.has[name] = np.take(self.has_skill(name), self.rows)
-            found = np.multiply(has, np.float32(weight), dtype=np.float32)  # where() is slow
+                has = np.take(self.has_skill(name), self.rows).astype(np.float32)
+                self.has[name] = has
+            found = np.multiply(has, np.float32(weight))  # where() is slow
             self.skills[(name, weight)] = found
         return found
 

@@ -131,6 +131,38 @@ def test_places_are_full_rankings_for_an_offer_the_pool_does_not_hold(data, tole
         )
 
 
+@PROPERTY
+@given(st.data(), st.sampled_from([0.0, TOLERANCE]), moments)
+def test_an_older_copy_of_the_offer_in_the_pool_is_ahead_only_on_its_own_numbers(
+    data, tolerance, at
+):
+    # The pool still holds the offer at another price: where that copy passes, it is
+    # ahead only if its score (then quote) beats the offer's, never by id, and the offer
+    # is counted once among the eligible.
+    pool = data.draw(priced_pool())
+    specs = data.draw(family_tasks(pool))
+    older = data.draw(st.sampled_from(pool))
+    mine = replace(older, pricing=per_unit(data.draw(st.integers(1, 40)) * 5))
+    config = MatchConfig(budget_tolerance=tolerance, exchange_rates=RATES)
+    tasks = TaskSet(specs)
+    checked = check_tasks(tasks, mine, config=config, at=at)
+    which = np.flatnonzero(checked.passing())
+    found = places(tasks, which, OfferSet(pool), mine, checked, config=config, at=at)
+    others = [o for o in pool if o.service_id != mine.service_id]
+    for i, t in enumerate(which):
+        ranking = rank(specs[t], OfferSet([*others, mine]), config=config, at=at, limit=len(pool))
+        match = {m.service_id: m for m in ranking.matches}[mine.service_id]
+        alone = rank(specs[t], OfferSet([older]), config=config, at=at).matches
+        ahead = bool(alone) and (alone[0].score, -alone[0].quote.amount) > (
+            match.score,
+            -match.quote.amount,
+        )
+        assert (int(found.rank[i]), int(found.eligible_offers[i])) == (
+            match.rank + ahead,
+            ranking.eligible,
+        ), specs[t]
+
+
 def test_offers_quoting_exactly_the_budgets_min_max_and_ceiling_rank_as_ranking_puts_them():
     # 100 units: quotes 100.00 (the min), 200.00 (the max), 250.00 (the ceiling at 25%)
     # and 250.05 (one cent-step past it: not eligible).
