@@ -190,6 +190,29 @@ def test_offers_quoting_exactly_the_budgets_min_max_and_ceiling_rank_as_ranking_
     assert (int(found.rank[0]), int(found.eligible_offers[0])) == (3, 4)
 
 
+def test_a_quote_under_the_ceiling_but_past_the_budget_factors_zero_scores_zero_on_budget():
+    # A tolerance of 1.51 basis points lets in quotes up to max x 1.0002 (the ceiling is
+    # in whole basis points) while the budget factor reaches 0 at max x 1.000151: past
+    # that it is 0, not below. "seasoned" quotes past it, and ranks ahead of "mine" on its
+    # track record, as it would not if its budget factor went on falling.
+    config = MatchConfig(budget_tolerance=0.000151)
+    mine = offer("mine", pricing=monthly(1_000_100))
+    seasoned = offer(
+        "seasoned", pricing=monthly(1_000_180), experience_years=40, completed_count=100
+    )
+    spec = task(budget_min=500_000, budget_max=1_000_000)
+    assert_places_are_full_rankings([spec], [mine, seasoned], mine, config, None)
+    found = places(
+        TaskSet([spec]),
+        np.array([0]),
+        OfferSet([mine, seasoned]),
+        mine,
+        check_tasks(TaskSet([spec]), mine, config=config),
+        config=config,
+    )
+    assert int(found.rank[0]) == 2
+
+
 def test_an_offer_whose_minimum_budget_a_task_does_not_reach_is_not_counted_on_it():
     config = MatchConfig(budget_tolerance=TOLERANCE, exchange_rates=RATES)
     picky = offer("picky", pricing=per_unit(50), min_budget=15_000, min_budget_currency="USD")
