@@ -25,8 +25,12 @@ from sqlalchemy.engine import Engine, make_url
 from sqlalchemy.exc import DBAPIError
 
 from api import migrate, serving
+from api.engagements.deadlines import DeadlineWatch
 from api.main import create_app
+from api.matches.cache import MatchCache
+from api.matches.index import OfferIndex
 from api.models import metadata
+from api.principals import PrincipalCache
 from api.settings import Settings
 from tests.helpers import ADMIN_KEY, SECRET_KEY, Market
 
@@ -122,21 +126,49 @@ def engine(app: FastAPI) -> Engine:
 def _clean_tables(request: pytest.FixtureRequest) -> Iterator[None]:
     """Empty every table after each test that touched the database (the taxonomy stays)."""
     yield
-    if "engine" not in request.fixturenames:
+    if "engine" in request.fixturenames:
+        _empty(request.getfixturevalue("app"))
+
+
+@pytest.fixture(scope="module", autouse=True)
+def _clean_after_live_servers(request: pytest.FixtureRequest) -> Iterator[None]:
+    """Empty every table after a module whose live servers wrote to the database without
+    the ``engine`` fixture: their rows would otherwise be in the next module's matches."""
+    tests = [item for item in request.session.items if item.module is request.module]
+    if not any("start_server" in getattr(item, "fixturenames", ()) for item in tests):
+        yield
         return
-    engine: Engine = request.getfixturevalue("engine")
+    app = request.getfixturevalue("app")
+    started = len(_LIVE_SERVERS)
+    yield
+    if len(_LIVE_SERVERS) > started:
+        _empty(app)
+
+
+_LIVE_SERVERS: list["LiveServer"] = []  # every one started in this process
+
+
+def _empty(app: FastAPI) -> None:
+    engine: Engine = app.state.engine
     for attempt in (1, 2):
         try:
             with engine.begin() as conn:
                 for table in reversed(metadata.sorted_tables):
                     if table.name not in KEEP_TABLES:
                         conn.execute(table.delete())
-            return
+            break
         except DBAPIError as exc:
             # A test that terminated the server's backends leaves pooled connections
             # dead; the first use finds out and replaces them, as a request would.
             if attempt == 2 or not exc.connection_invalidated:
                 raise
+    # The rows went without a word in the change log, so what the session's app keeps in
+    # memory about them would outlive them: offers of this test in the next one's matches.
+    state = app.state
+    state.offer_index = OfferIndex(metrics=state.metrics)
+    state.match_cache = MatchCache(max_bytes=state.settings.match_cache_bytes)
+    state.principals = PrincipalCache(seconds=state.settings.principal_cache_seconds)
+    state.deadlines = DeadlineWatch()
 
 
 @pytest.fixture
@@ -267,6 +299,7 @@ def start_server(
             )
         server = LiveServer(f"http://127.0.0.1:{port}", process, log)
         servers.append(server)
+        _LIVE_SERVERS.append(server)
         deadline = time.monotonic() + 90  # generous: a loaded machine starts slowly
         while time.monotonic() < deadline:
             if process.poll() is not None:
