@@ -125,6 +125,7 @@ def make_engine(settings: Settings) -> Engine:
 # A pooled connection back in use within this many seconds is used as it is: a busy pool
 # would otherwise spend a round trip (and the server's time) on a ping per request.
 PING_AFTER_IDLE_SECONDS = 5.0
+_IDLE_SINCE = "offload_idle_since"  # in a pooled connection's info: when it was put back
 
 
 def _ping_when_idle(engine: Engine) -> None:
@@ -149,9 +150,6 @@ def _ping_when_idle(engine: Engine) -> None:
         except engine.dialect.loaded_dbapi.Error as exc:
             # The pool discards this connection and checks out another (three tries).
             raise DisconnectionError("a pooled connection failed its ping") from exc
-
-
-_IDLE_SINCE = "offload_idle_since"
 
 
 def _pool_options(settings: Settings) -> dict[str, Any]:

@@ -146,6 +146,18 @@ def _with_security_headers(app: FastAPI) -> None:
     )
 
 
+def forget_database(app: FastAPI) -> None:
+    """Start afresh what this process keeps in memory about the database's rows: the offer
+    index, the answers cached from it, the callers and the next proposal deadline. Each
+    is kept in step with the database through its change log, so only rows that went
+    without a word there (a test emptying its tables) call for this."""
+    state, settings = app.state, app.state.settings
+    state.offer_index = OfferIndex(metrics=state.metrics)
+    state.principals = PrincipalCache(seconds=settings.principal_cache_seconds)
+    state.match_cache = MatchCache(max_bytes=settings.match_cache_bytes)
+    state.deadlines = DeadlineWatch()
+
+
 def create_app(settings: Settings | None = None) -> FastAPI:
     settings = settings or get_settings()
 
@@ -191,10 +203,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     )
     app.state.started_at = time.time()
     app.state.metrics = Metrics()
-    app.state.offer_index = OfferIndex(metrics=app.state.metrics)
-    app.state.principals = PrincipalCache(seconds=settings.principal_cache_seconds)
-    app.state.match_cache = MatchCache(max_bytes=settings.match_cache_bytes)
-    app.state.deadlines = DeadlineWatch()
+    forget_database(app)
     app.state.warmup = Warmup(index=app.state.offer_index, engine=app.state.engine)
     app.state.limiter = make_limiter(
         rate=settings.rate_limit_per_second,

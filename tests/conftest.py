@@ -25,12 +25,8 @@ from sqlalchemy.engine import Engine, make_url
 from sqlalchemy.exc import DBAPIError
 
 from api import migrate, serving
-from api.engagements.deadlines import DeadlineWatch
-from api.main import create_app
-from api.matches.cache import MatchCache
-from api.matches.index import OfferIndex
+from api.main import create_app, forget_database
 from api.models import metadata
-from api.principals import PrincipalCache
 from api.settings import Settings
 from tests.helpers import ADMIN_KEY, SECRET_KEY, Market
 
@@ -164,11 +160,7 @@ def _empty(app: FastAPI) -> None:
                 raise
     # The rows went without a word in the change log, so what the session's app keeps in
     # memory about them would outlive them: offers of this test in the next one's matches.
-    state = app.state
-    state.offer_index = OfferIndex(metrics=state.metrics)
-    state.match_cache = MatchCache(max_bytes=state.settings.match_cache_bytes)
-    state.principals = PrincipalCache(seconds=state.settings.principal_cache_seconds)
-    state.deadlines = DeadlineWatch()
+    forget_database(app)
 
 
 @pytest.fixture
