@@ -10,8 +10,9 @@ tasks share is done once for all of them, at the widest level it holds:
   The offer's own score on every task (:func:`own_scores`) is then array arithmetic: the
   budget factor per distinct budget, the skills' share and the weights per distinct
   terms. A copy of the offer in the pool equal to it changes no count and is skipped;
-- per ``(volume, currency)``: every offer's quote and the capacity, minimum-volume and
-  currency masks (:func:`matching.pricing.quotes_in`, exactly as :func:`check` quotes);
+- per volume: every offer's quote in its own currency; per ``(volume, currency)``: those
+  converted and the capacity, minimum-volume and currency masks
+  (:func:`matching.pricing.quotes_in`, exactly as :func:`check` quotes);
   per language set, certification set, country and skill: one mask each, kept for all;
   per volume, coverage and weights: the weighted sum of the factors that depend on
   neither budget nor skills (task type, volume, time zone, reputation);
@@ -64,7 +65,7 @@ from numpy.typing import NDArray
 from matching import factors
 from matching.constraints import Checked, TaskSet, budget_ceiling, check_tasks, min_budget_in
 from matching.offers import OfferSet, normalise_term
-from matching.pricing import quotes_in
+from matching.pricing import native_quotes, quotes_in
 from matching.rank import (
     SCORE_DECIMALS,
     applied_weights,
@@ -180,12 +181,12 @@ class _Shared:
 
     def forget(self, volume_too: bool) -> None:
         """Drop what depends on a currency (quotes, coverage, minimum budgets) and, with
-        ``volume_too``, on a volume (volume factors, the fixed part), between tasks of
+        ``volume_too``, on a volume (native quotes, volume factors, the fixed part), between tasks of
         different currencies or volumes: so memory stays a few arrays the size of the pool
         however many distinct tasks there are. The masks per language set, certification
         set, country and skill are kept: they hold for every volume and currency, one
         byte per offer each."""
-        by_volume = {"volume", "capacity", "fixed"}
+        by_volume = {"native", "volume", "capacity", "fixed"}
         dropped = {"quote", "coverage", "floor"} | (by_volume if volume_too else set())
         for key in [k for k in self._cache if k[0] in dropped]:
             del self._cache[key]
@@ -200,7 +201,8 @@ class _Shared:
 
         def compute() -> tuple[NDArray[np.int64], NDArray[np.bool_]]:
             pool = self.pool
-            quote, unknown = quotes_in(pool, volume, currency, self.config.exchange_rates)
+            native = self._kept(("native", volume), lambda: native_quotes(pool, volume))
+            quote, unknown = quotes_in(pool, volume, currency, self.config.exchange_rates, native)
             return quote, unknown | self.too_small(volume)
 
         return self._kept(("quote", volume, currency), compute)  # type: ignore[no-any-return]

@@ -77,11 +77,17 @@ def native_quotes(offers: OfferSet, volume: int) -> NDArray[np.int64]:
 
 
 def quotes_in(
-    offers: OfferSet, volume: int, currency: str, rates: dict[str, float]
+    offers: OfferSet,
+    volume: int,
+    currency: str,
+    rates: dict[str, float],
+    native: NDArray[np.int64] | None = None,
 ) -> tuple[NDArray[np.int64], NDArray[np.bool_]]:
     """Quotes converted to ``currency`` and a mask of offers whose currency has no known rate
-    (their quote is meaningless and they are excluded under ``currency``)."""
-    quote = native_quotes(offers, volume)
+    (their quote is meaningless and they are excluded under ``currency``). ``native``:
+    :func:`native_quotes` for ``volume`` when the caller has them (left unchanged), so
+    several currencies of one volume share them."""
+    quote = native_quotes(offers, volume) if native is None else native.copy()
     unknown = np.zeros(offers.n, dtype=np.bool_)
     factors = conversion_factors(offers.currencies, currency, rates)
     for code, factor in enumerate(factors.tolist()):
