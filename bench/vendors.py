@@ -100,11 +100,9 @@ def verify(tasks: list[TaskSpec], pool: OfferSet, offer: Offer, config: MatchCon
 
 
 def quote_pool(pool: OfferSet, quoted: list[tuple[int, str]]) -> None:
-    native: dict[int, object] = {}
+    native = {volume: native_quotes(pool, volume) for volume, _ in quoted}
     for volume, currency in quoted:
-        if volume not in native:
-            native[volume] = native_quotes(pool, volume)
-        quotes_in(pool, volume, currency, RATES, native[volume])  # type: ignore[arg-type]
+        quotes_in(pool, volume, currency, RATES, native[volume])
 
 
 def run(n: int, tasks_count: int, repeat: int, runs: int):
@@ -129,8 +127,7 @@ def run(n: int, tasks_count: int, repeat: int, runs: int):
             for o in (offer, *(discounted(offer, d) for d in DISCOUNTS))
         ],
     }
-    # The least any method that quotes the pool per volume and currency pays: what
-    # places() does for quotes alone (native quotes once per volume, then converted).
+    # What places() pays for quotes alone, before it counts anything.
     passing = check_tasks(task_set, offer, config=config, at=AT).passing()
     quoted = sorted(
         {(spec.volume, spec.currency) for spec, p in zip(tasks, passing, strict=True) if p}
@@ -237,8 +234,7 @@ def section(n, tasks_count, all_runs, found, compared, machine: str, command: st
             "offers, where counting one task takes about eight (its values, two comparisons "
             "and their counts, its group's two masked counts) plus its share of the work per "
             "family and per budget. Getting there would take counting without touching each "
-            "offer "
-            "(offers binned by quote and by the budget- and skill-free part of their score, "
+            "offer (offers binned by quote and by the budget- and skill-free part of their score, "
             "split by which of the task's skills they have, only straddling cells scored), "
             "with those structures kept across requests while the offers do not change. Not "
             "done: a live market changes its offers (every engagement moves a capacity), and "

@@ -181,9 +181,9 @@ class _Shared:
 
     def forget(self, volume_too: bool) -> None:
         """Drop what depends on a currency (quotes, coverage, minimum budgets) and, with
-        ``volume_too``, on a volume (native quotes, volume factors, the fixed part), between tasks of
-        different currencies or volumes: so memory stays a few arrays the size of the pool
-        however many distinct tasks there are. The masks per language set, certification
+        ``volume_too``, on a volume (native quotes, volume factors, the fixed part), between
+        tasks of different currencies or volumes: so memory stays a few arrays the size of
+        the pool however many distinct tasks there are. The masks per language set, certification
         set, country and skill are kept: they hold for every volume and currency, one
         byte per offer each."""
         by_volume = {"native", "volume", "capacity", "fixed"}

@@ -15,8 +15,8 @@ as documented, schema-valid data accepted, schema-violating data rejected, auth 
 
 Path ids point at real objects (a business, task, vendor, service, engagement and key);
 operations that use their object up (deletes, engagement transitions, key revocation) get a
-fresh one once an example has used the last one up (answered 2xx: a refused request changes
-nothing, which the checks hold every answer to). Runs are deterministic (derandomized Hypothesis).
+fresh one once an example has used the last one up (answered 2xx; a refused request changes
+nothing). Runs are deterministic (derandomized Hypothesis).
 
 A deeper run, 1,000 examples per operation and 1,000 stateful scenarios per role:
 
