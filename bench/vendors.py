@@ -16,7 +16,6 @@ opportunity must equal the full ranking's answer (checked on a sample), or the r
 """
 
 import argparse
-import gc
 import os
 import random
 import sys
@@ -137,11 +136,6 @@ def run(n: int, tasks_count: int, repeat: int, runs: int):
     )
     for fn in variants.values():
         fn()  # warm: offer-only columns are computed once and kept
-    # As the service's index does after every build (api/heap.py): the collection before
-    # each timed call walks only what is made since, not the offers, so it leaves the
-    # caches as warm as a serving process has them.
-    gc.collect()
-    gc.freeze()
     found = opportunities(task_set, pool, offer, config=config, at=AT)
     return [timed_side_by_side(variants, repeat) for _ in range(runs)], found, compared
 
