@@ -163,8 +163,9 @@ def section(n: int, all_runs, markets, machine: str, command: str) -> str:
         f"load average {load} when it finished (other work shared the two cores).",
         f"Kernel level, no I/O: {n:,} preloaded offers of one type (the data above, seed 1), "
         "every variant run in turn in the same loop so the shared machine's load falls on "
-        "all alike, on a settled heap (`gc.freeze` after building, as the service does). The business has ten bookkeeping tasks in USD, English, volumes 40 to "
-        "1,000, each with its own budget and skills, three needing New York hours covered "
+        "all alike, on a settled heap (`gc.freeze` after building, as the service does). "
+        "The business has ten bookkeeping tasks in USD, English, volumes 40 to 1,000, each "
+        "with its own budget and skills, three needing New York hours covered "
         "(`bench/advisor.py`). Every assessment equalled the separate `market` and `rank` "
         "answers (the run aborts otherwise).",
         "",
