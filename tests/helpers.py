@@ -1,7 +1,9 @@
 """Builders for a small marketplace through the public API, and a database snapshot."""
 
-from typing import Any
+from collections.abc import Callable
+from typing import Any, TypeVar
 
+from fastapi import FastAPI
 from fastapi.testclient import TestClient
 from sqlalchemy import select
 from sqlalchemy.engine import Engine
@@ -121,6 +123,53 @@ def snapshot(engine: Engine) -> dict[str, list[tuple[Any, ...]]]:
             table.name: sorted((tuple(row) for row in conn.execute(select(table))), key=repr)
             for table in metadata.sorted_tables
         }
+
+
+Rows = dict[str, list[dict[str, Any]]]
+# Logs that database triggers append to when services and vendors are written: left to the
+# database, whose triggers write them again when the rows are put back.
+TRIGGER_WRITTEN = {"offer_changes"}
+T = TypeVar("T")
+
+
+def _rows(engine: Engine) -> Rows:
+    with engine.connect() as conn:
+        return {
+            table.name: [dict(row._mapping) for row in conn.execute(select(table))]
+            for table in metadata.sorted_tables
+        }
+
+
+def record_rows(app: FastAPI, engine: Engine, build: Callable[[Market], T]) -> tuple[T, Rows]:
+    """Run ``build`` once through the API, then take the rows it wrote back out, so a
+    module's tests can each start from them with ``put_back`` instead of building them again.
+
+    Only tables that were empty before are recorded: the ones the harness keeps between
+    tests (the taxonomy, the offer counter) stay as they are, and so do trigger-written logs.
+    """
+    before = _rows(engine)
+    with TestClient(app, raise_server_exceptions=False) as client:
+        built = build(Market(client))
+    added = {
+        name: [row for row in rows if row not in before[name]]
+        if name not in TRIGGER_WRITTEN and not before[name]
+        else []
+        for name, rows in _rows(engine).items()
+    }
+    with engine.begin() as conn:
+        for table in reversed(metadata.sorted_tables):
+            for row in added[table.name]:
+                key = [column == row[column.name] for column in table.primary_key.columns]
+                conn.execute(table.delete().where(*key))
+    return built, added
+
+
+def put_back(engine: Engine, rows: Rows) -> None:
+    """Insert rows taken by ``record_rows``; the test's clean-up empties the tables again."""
+    with engine.begin() as conn:
+        for table in metadata.sorted_tables:
+            if rows[table.name]:
+                conn.execute(table.insert(), rows[table.name])
 
 
 def set_reserved(engine: Engine, service_id: str, reserved: int) -> None:

@@ -26,7 +26,7 @@ from pydantic import ValidationError
 
 from api.main import create_app
 from api.settings import ILLUSTRATIVE_RATES, Settings
-from tests.helpers import ADMIN, snapshot
+from tests.helpers import ADMIN, put_back, record_rows, snapshot
 
 HOURLY = {"amount": 6000, "currency": "USD"}
 
@@ -67,8 +67,7 @@ TASKS = {
 }
 
 
-@pytest.fixture
-def offers(market):
+def _build_offers(market):
     services = {}
     for task_type, pricings in MARKETS.items():
         for i, pricing in enumerate(pricings):
@@ -76,6 +75,19 @@ def offers(market):
             services[task_type, i] = market.service(
                 vendor["id"], task_type=task_type, pricing=pricing
             )
+    return services
+
+
+@pytest.fixture(scope="module")
+def offers_template(app, engine):
+    """The offers, built once through the API; their rows are put back before each test."""
+    return record_rows(app, engine, _build_offers)
+
+
+@pytest.fixture
+def offers(offers_template, engine, client):
+    services, rows = offers_template
+    put_back(engine, rows)
     return services
 
 

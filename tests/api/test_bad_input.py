@@ -9,7 +9,10 @@ from api.problems.catalogue import default_name
 from api.tasks.models import Factor
 from tests.helpers import (
     ADMIN,
+    Market,
     business_body,
+    put_back,
+    record_rows,
     service_body,
     set_reserved,
     snapshot,
@@ -56,12 +59,24 @@ LIST_ROUTES = [
 ]
 
 
-@pytest.fixture
-def world(market):
+def _build_world(market: Market) -> dict[str, str]:
     ids = market.one_of_each()
     endpoint = market.client.post("/v1/webhook-endpoints", json={"url": HOOK_URL}, headers=ADMIN)
     assert endpoint.status_code == 201, endpoint.text
     return {**ids, "endpoint": endpoint.json()["id"]}
+
+
+@pytest.fixture(scope="module")
+def world_template(app, engine):
+    """The world, built once through the API; its rows are put back before each test."""
+    return record_rows(app, engine, _build_world)
+
+
+@pytest.fixture
+def world(world_template, engine, client):
+    ids, rows = world_template
+    put_back(engine, rows)
+    return ids
 
 
 def _send(client, world, route, changes):

@@ -18,7 +18,7 @@ wanted, English, covered 09:00-17:00 New York time on weekdays.
 import pytest
 from sqlalchemy import text
 
-from tests.helpers import ADMIN, snapshot
+from tests.helpers import ADMIN, put_back, record_rows, snapshot
 
 COVERAGE = {
     "timezone": "America/New_York",
@@ -51,8 +51,7 @@ def _per_unit(amount, currency="USD"):
     return {"model": "per_unit", "currency": currency, "amount": amount}
 
 
-@pytest.fixture
-def world(market, engine):
+def _build_world(market, engine):
     ids = {}
     alpha = _vendor(market, "alpha", hours=[{"days": WEEKDAYS, "start": "08:00", "end": "16:00"}])
     ids["alpha"] = market.service(
@@ -100,6 +99,19 @@ def world(market, engine):
     business = market.business()
     task = market.task(business["id"], **{k: v for k, v in TASK.items() if k != "title"})
     return {"services": ids, "task": task, "business": business, "alpha": alpha, "bravo": bravo}
+
+
+@pytest.fixture(scope="module")
+def world_template(app, engine):
+    """The world, built once through the API; its rows are put back before each test."""
+    return record_rows(app, engine, lambda market: _build_world(market, engine))
+
+
+@pytest.fixture
+def world(world_template, engine, client):
+    ids, rows = world_template
+    put_back(engine, rows)
+    return ids
 
 
 def _matches(client, task_id, headers=ADMIN, **params):

@@ -26,13 +26,22 @@ import pytest
 from fastapi import FastAPI
 from fastapi.routing import APIRoute
 from fastapi.testclient import TestClient
-from sqlalchemy import select
 from sqlalchemy.engine import Engine
 
 from api.main import create_app
 from api.models import metadata
 from api.settings import Settings
-from tests.helpers import ADMIN, Market, bearer, service_body, snapshot, task_body
+from tests.helpers import (
+    ADMIN,
+    Market,
+    Rows,
+    bearer,
+    put_back,
+    record_rows,
+    service_body,
+    snapshot,
+    task_body,
+)
 
 PROBLEM = "application/problem+json"
 PATH_PARAM = re.compile(r"\{(\w+)(?::\w+)?\}")
@@ -370,53 +379,20 @@ def build_world(market: Market) -> World:
     return World(callers=callers, objects=objects)
 
 
-Rows = dict[str, list[dict[str, Any]]]
-TRIGGER_WRITTEN = {"offer_changes"}  # appended by triggers on services and vendors
-
-
-def _rows(engine: Engine) -> Rows:
-    with engine.connect() as conn:
-        return {
-            table.name: [dict(row._mapping) for row in conn.execute(select(table))]
-            for table in metadata.sorted_tables
-        }
-
-
 @pytest.fixture(scope="module")
 def world_template(app: FastAPI, engine: Engine) -> tuple[World, Rows]:
-    """The world, built once through the API; its rows are put back before each test.
-
-    Only the rows the API wrote: tables the harness keeps between tests (the taxonomy, the
-    offer counter) and logs that database triggers write are left to the database, whose
-    triggers write them again when the rows are put back.
-    """
-    before = _rows(engine)
-    with TestClient(app, raise_server_exceptions=False) as client:
-        world = build_world(Market(client))
-    added = {
-        name: [row for row in rows if row not in before[name]]
-        if name not in TRIGGER_WRITTEN and not before[name]
-        else []
-        for name, rows in _rows(engine).items()
-    }
+    """The world, built once through the API; its rows are put back before each test."""
+    world, added = record_rows(app, engine, build_world)
     # The rows are put back for the module's whole run, which may outlast a dry run.
     for row in added["allocations"]:
         row["expires_at"] = datetime.now(UTC) + timedelta(days=1)
-    with engine.begin() as conn:
-        for table in reversed(metadata.sorted_tables):
-            for row in added[table.name]:
-                key = [column == row[column.name] for column in table.primary_key.columns]
-                conn.execute(table.delete().where(*key))
     return world, added
 
 
 @pytest.fixture
 def world(world_template: tuple[World, Rows], engine: Engine, client: TestClient) -> World:
     world, rows = world_template
-    with engine.begin() as conn:
-        for table in metadata.sorted_tables:
-            if rows[table.name]:
-                conn.execute(table.insert(), rows[table.name])
+    put_back(engine, rows)
     return world
 
 
