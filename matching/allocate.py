@@ -29,16 +29,17 @@ Every array is indexed by pair unless named otherwise; shapes are in the docstri
 import time
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 import numpy as np
-import scipy.sparse as sp
 from numpy.typing import NDArray
-from scipy.optimize import Bounds, LinearConstraint, linprog, milp
 
 from matching.offers import OfferSet
 from matching.rank import score_all
 from matching.types import MatchConfig, TaskSpec
+
+if TYPE_CHECKING:
+    import scipy.sparse as sp
 
 CANDIDATES = 24  # pairs per task the solver looks at before pricing brings in more
 PRICING_ROUNDS = 6  # column-generation rounds; each adds the pairs that price out
@@ -178,8 +179,12 @@ def _fits(pairs: Pairs) -> NDArray[np.int64]:
     return fits
 
 
-def _matrix(pairs: Pairs) -> tuple[sp.csr_matrix, NDArray[np.float64]]:
+def _matrix(pairs: Pairs) -> tuple["sp.csr_matrix", NDArray[np.float64]]:
     """The constraint rows (tasks, then offers) over the pairs as columns, and their limits."""
+    # SciPy is imported where it is used: it is half a second of every process's start-up
+    # (the service, each CLI command), and only an allocation needs it.
+    import scipy.sparse as sp
+
     m = len(pairs.task)
     columns = np.arange(m)
     tasks = sp.csr_matrix((np.ones(m), (pairs.task, columns)), shape=(pairs.n_tasks, m))
@@ -202,6 +207,8 @@ def _lp_prices(pairs: Pairs) -> tuple[float, NDArray[np.float64]]:
     """The LP relaxation's optimum over ``pairs`` and its offer prices (duals, >= 0)."""
     if len(pairs.task) == 0:
         return 0.0, np.zeros(pairs.n_offers)
+    from scipy.optimize import linprog
+
     matrix, limits = _matrix(pairs)
     solved = linprog(-pairs.score, A_ub=matrix, b_ub=limits, bounds=(0, 1), method="highs")
     if solved.status != 0:  # pragma: no cover - a bounded, feasible LP always solves
@@ -357,6 +364,8 @@ def _branch_and_bound(pairs: Pairs, time_limit: float) -> NDArray[np.int64] | No
     positions in ``pairs``, or None if it found none."""
     if len(pairs.task) == 0 or time_limit <= 0:
         return None
+    from scipy.optimize import Bounds, LinearConstraint, milp
+
     matrix, limits = _matrix(pairs)
     solved = milp(
         -pairs.score,
