@@ -3,6 +3,7 @@
 from collections.abc import Callable
 from typing import Any, TypeVar
 
+import pytest
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
 from sqlalchemy import select
@@ -170,6 +171,24 @@ def put_back(engine: Engine, rows: Rows) -> None:
         for table in metadata.sorted_tables:
             if rows[table.name]:
                 conn.execute(table.insert(), rows[table.name])
+
+
+def built_once(name: str, build: Callable[[Market], Any]) -> tuple[Any, Any]:
+    """Two fixtures for a module: ``<name>_template`` runs ``build`` through the API once
+    (``record_rows``), and ``<name>`` puts its rows back before each test and gives what
+    ``build`` returned. Bind both in the module: ``a_template, a = built_once("a", build)``."""
+
+    @pytest.fixture(scope="module", name=f"{name}_template")
+    def template(app: FastAPI, engine: Engine) -> tuple[Any, Rows]:
+        return record_rows(app, engine, build)
+
+    @pytest.fixture(name=name)
+    def each(request: pytest.FixtureRequest, engine: Engine, client: TestClient) -> Any:
+        built, rows = request.getfixturevalue(f"{name}_template")
+        put_back(engine, rows)
+        return built
+
+    return template, each
 
 
 def set_reserved(engine: Engine, service_id: str, reserved: int) -> None:

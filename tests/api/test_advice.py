@@ -26,7 +26,7 @@ from pydantic import ValidationError
 
 from api.main import create_app
 from api.settings import ILLUSTRATIVE_RATES, Settings
-from tests.helpers import ADMIN, put_back, record_rows, snapshot
+from tests.helpers import ADMIN, built_once, snapshot
 
 HOURLY = {"amount": 6000, "currency": "USD"}
 
@@ -78,17 +78,7 @@ def _build_offers(market):
     return services
 
 
-@pytest.fixture(scope="module")
-def offers_template(app, engine):
-    """The offers, built once through the API; their rows are put back before each test."""
-    return record_rows(app, engine, _build_offers)
-
-
-@pytest.fixture
-def offers(offers_template, engine, client):
-    services, rows = offers_template
-    put_back(engine, rows)
-    return services
+offers_template, offers = built_once("offers", _build_offers)
 
 
 @pytest.fixture

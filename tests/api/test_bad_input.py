@@ -10,9 +10,8 @@ from api.tasks.models import Factor
 from tests.helpers import (
     ADMIN,
     Market,
+    built_once,
     business_body,
-    put_back,
-    record_rows,
     service_body,
     set_reserved,
     snapshot,
@@ -66,17 +65,7 @@ def _build_world(market: Market) -> dict[str, str]:
     return {**ids, "endpoint": endpoint.json()["id"]}
 
 
-@pytest.fixture(scope="module")
-def world_template(app, engine):
-    """The world, built once through the API; its rows are put back before each test."""
-    return record_rows(app, engine, _build_world)
-
-
-@pytest.fixture
-def world(world_template, engine, client):
-    ids, rows = world_template
-    put_back(engine, rows)
-    return ids
+world_template, world = built_once("world", _build_world)
 
 
 def _send(client, world, route, changes):

@@ -18,7 +18,7 @@ wanted, English, covered 09:00-17:00 New York time on weekdays.
 import pytest
 from sqlalchemy import text
 
-from tests.helpers import ADMIN, put_back, record_rows, snapshot
+from tests.helpers import ADMIN, built_once, snapshot
 
 COVERAGE = {
     "timezone": "America/New_York",
@@ -51,7 +51,8 @@ def _per_unit(amount, currency="USD"):
     return {"model": "per_unit", "currency": currency, "amount": amount}
 
 
-def _build_world(market, engine):
+def _build_world(market):
+    engine = market.client.app.state.engine  # the test database, as the app writes it
     ids = {}
     alpha = _vendor(market, "alpha", hours=[{"days": WEEKDAYS, "start": "08:00", "end": "16:00"}])
     ids["alpha"] = market.service(
@@ -101,17 +102,7 @@ def _build_world(market, engine):
     return {"services": ids, "task": task, "business": business, "alpha": alpha, "bravo": bravo}
 
 
-@pytest.fixture(scope="module")
-def world_template(app, engine):
-    """The world, built once through the API; its rows are put back before each test."""
-    return record_rows(app, engine, lambda market: _build_world(market, engine))
-
-
-@pytest.fixture
-def world(world_template, engine, client):
-    ids, rows = world_template
-    put_back(engine, rows)
-    return ids
+world_template, world = built_once("world", _build_world)
 
 
 def _matches(client, task_id, headers=ADMIN, **params):
