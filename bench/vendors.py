@@ -12,8 +12,9 @@ request runs it, ranking only as many of the newest eligible tasks as the defaul
 ``OFFLOAD_OPPORTUNITIES_RANKED_PAIRS`` allows; and the part without ranks alone
 (eligibility, missed per reason and price sensitivity at three discounts: four
 ``check_tasks`` passes over every task); and, for scale, the least an index that never
-touches an offer would still do: read a few hundred stored counts per ranked task. The view's rank and each
-opportunity must equal the full ranking's answer (checked on a sample), or the run fails.
+touches an offer would still do: read a few hundred stored counts per ranked task. The
+view's rank and each opportunity must equal the full ranking's answer (checked on a
+sample), or the run fails.
 """
 
 import argparse
@@ -266,8 +267,8 @@ def section(n, tasks_count, all_runs, found, compared, machine: str, command: st
             "family and per budget. An index kept across requests that counts without "
             "touching each offer (counts per quote cell and score bin, per subset of the "
             "skills tasks want and per language set, kept up to date as offers change) would "
-            "drop the quoting and the passes, yet it still reads, per "
-            "ranked task, a count per quote cell of the budget's sloped piece, per skill "
+            "drop the quoting and the passes, yet it still reads, per ranked task, a count "
+            "per quote cell of the budget's sloped piece, per skill "
             "subset (four for two skills, by inclusion and exclusion) and per threshold (one "
             "per number of skills held), and scores exactly the offers of the cells the "
             f"budget's edges cut. The row '(floor)' reads only {FLOOR_READS} stored counts "
