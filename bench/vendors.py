@@ -275,7 +275,7 @@ def section(n, tasks_count, all_runs, found, compared, machine: str, command: st
             "per ranked task from tables the size such an index needs "
             f"({FLOOR_TABLE * 4 / 1e6:.1f} MB per family), in memory order, and sums them per "
             f"task: {floor:,.2f} ms ({floor / base:.1f}x one match, "
-            f"{floor * 1e6 / max(len(found.found) * FLOOR_READS, 1):.0f} ns a count); after "
+            f"{per_read * 1e6:.0f} ns a count); after "
             f"the check passes, 10x leaves room for {reads_within:,} such reads a task with "
             "nothing else done. The sloped piece alone needs a few hundred reads a task (64 "
             "quote cells, leaving thousands of offers in the cells its edges cut to score "

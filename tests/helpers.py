@@ -1,6 +1,7 @@
 """Builders for a small marketplace through the public API, and a database snapshot."""
 
 from collections.abc import Callable
+from datetime import UTC, datetime, timedelta
 from typing import Any, TypeVar
 
 import pytest
@@ -147,6 +148,7 @@ def record_rows(app: FastAPI, engine: Engine, build: Callable[[Market], T]) -> t
 
     Only tables that were empty before are recorded: the ones the harness keeps between
     tests (the taxonomy, the offer counter) stay as they are, and so do trigger-written logs.
+    Dry-run allocations are kept a day, so they outlast the module.
     """
     before = _rows(engine)
     with TestClient(app, raise_server_exceptions=False) as client:
@@ -157,6 +159,9 @@ def record_rows(app: FastAPI, engine: Engine, build: Callable[[Market], T]) -> t
         else []
         for name, rows in _rows(engine).items()
     }
+    # The rows are put back for the module's whole run, which may outlast a dry run.
+    for row in added["allocations"]:
+        row["expires_at"] = datetime.now(UTC) + timedelta(days=1)
     with engine.begin() as conn:
         for table in reversed(metadata.sorted_tables):
             for row in added[table.name]:

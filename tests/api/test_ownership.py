@@ -34,10 +34,8 @@ from api.settings import Settings
 from tests.helpers import (
     ADMIN,
     Market,
-    Rows,
     bearer,
-    put_back,
-    record_rows,
+    built_once,
     service_body,
     snapshot,
     task_body,
@@ -379,21 +377,7 @@ def build_world(market: Market) -> World:
     return World(callers=callers, objects=objects)
 
 
-@pytest.fixture(scope="module")
-def world_template(app: FastAPI, engine: Engine) -> tuple[World, Rows]:
-    """The world, built once through the API; its rows are put back before each test."""
-    world, added = record_rows(app, engine, build_world)
-    # The rows are put back for the module's whole run, which may outlast a dry run.
-    for row in added["allocations"]:
-        row["expires_at"] = datetime.now(UTC) + timedelta(days=1)
-    return world, added
-
-
-@pytest.fixture
-def world(world_template: tuple[World, Rows], engine: Engine, client: TestClient) -> World:
-    world, rows = world_template
-    put_back(engine, rows)
-    return world
+world_template, world = built_once("world", build_world)
 
 
 def path_ids(world: World, rule: Rule | None, path: str, target: str) -> Ids:
