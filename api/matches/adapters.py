@@ -49,12 +49,10 @@ def task_spec(
     if isinstance(terms, Task):
         currency, low, high = terms.budget_currency, terms.budget_min, terms.budget_max
         raw_coverage = terms.coverage
-        business = session.get(Business, terms.business_id)
-        country = business.country if business else None
+        country = _looked_up(session, Business, terms.business_id, lambda b: b.country)
     else:
         currency, low, high = terms.budget.currency, terms.budget.min, terms.budget.max
         raw_coverage = terms.coverage.model_dump(mode="json") if terms.coverage else None
-    task_type = session.get(TaskType, terms.task_type)
     return TaskSpec(
         task_type=terms.task_type,
         volume=terms.volume,
@@ -66,9 +64,20 @@ def task_spec(
         languages=tuple(terms.languages),
         coverage=coverage(raw_coverage),
         weights=weights,
-        unit=task_type.unit if task_type else "units",
+        unit=_looked_up(session, TaskType, terms.task_type, lambda t: t.unit) or "units",
         country=country,
     )
+
+
+def _looked_up(session: Session, model: Any, key: str, read: Any) -> Any:
+    """``read`` of the row of ``model`` with primary key ``key`` (None if there is none),
+    kept for the session: its identity map holds objects weakly, so a row looked up per
+    task was loaded again for every task of a batch."""
+    kept: dict[tuple[Any, str], Any] = session.info.setdefault("adapters", {})
+    if (model, key) not in kept:
+        row = session.get(model, key)
+        kept[(model, key)] = None if row is None else read(row)
+    return kept[(model, key)]
 
 
 def stored_task_spec(row: Any) -> TaskSpec:
