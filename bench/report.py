@@ -185,15 +185,16 @@ def _targets(web: list, kernel: dict) -> list[str]:
 
 
 # Sections other benchmarks write (`python -m bench overload`, `advisor`, `vendors`, `allocation`,
-# `python -m bench.advice_http`); a run of this one keeps them as they are.
+# `python -m bench.advice_http`, `python -m bench.vendors_http`); a run of this one keeps them as they are.
 OVERLOAD = "## Overload"
 ADVISOR = "## The advisor"
 ADVISOR_HTTP = "## The advisor over HTTP"
 EVENTS = "## Events and webhooks"
 VENDORS = "## What vendors see"
+VENDORS_HTTP = "## What vendors see over HTTP"
 ALLOCATION = "## Allocation"
 WORKSPACE = "## The workspace"
-KEPT = (ADVISOR, ADVISOR_HTTP, VENDORS, ALLOCATION, OVERLOAD, EVENTS, WORKSPACE)
+KEPT = (ADVISOR, ADVISOR_HTTP, VENDORS, VENDORS_HTTP, ALLOCATION, OVERLOAD, EVENTS, WORKSPACE)
 
 
 def _bounds(lines: list[str], heading: str) -> tuple[int, int] | None:

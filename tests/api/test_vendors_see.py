@@ -11,6 +11,7 @@ import random
 from typing import Any
 
 import pytest
+from sqlalchemy import event
 
 from tests.helpers import ADMIN, snapshot
 
@@ -390,13 +391,16 @@ def test_a_business_sees_the_view_for_any_service_on_its_own_task_but_not_on_ano
 
 
 def test_opportunities_show_terms_country_and_time_zone_never_who_the_business_is(market):
-    pair = Pair(market, task={"description": "Call Rosa on 555-0100"})
+    terms = {"skills": ["xero", "payroll"], "languages": ["en"], "coverage": COVERAGE}
+    pair = Pair(market, task={"description": "Call Rosa on 555-0100", **terms})
     headers = market.vendor_key(pair.vendor["id"])
     body = _get(market.client, f"{pair.service_path}/opportunities", headers)
     (item,) = body["data"]
     assert item["task_id"] == pair.task["id"]
     assert item["task"]["country"] == "US" and item["task"]["timezone"] == "America/New_York"
-    assert item["task"]["budget"] == pair.task["budget"]
+    for field in ("task_type", "volume", "budget", "skills", "languages", "coverage"):
+        assert item["task"][field] == pair.task[field], field
+    assert item["task"]["required_certifications"] == pair.task["required_certifications"]
     text = str(body)
     for secret in ("Rosa", pair.task["business_id"], pair.task["title"], "555-0100"):
         assert secret not in text
@@ -504,6 +508,9 @@ def listed_market(market):
             languages=rnd.choice([[], [], ["en"], ["fr"]]),
             skills=rnd.sample(["xero", "sage", "excel"], rnd.randint(0, 2)),
             visibility="private" if i >= 53 else "listed",
+            # A few with coverage or weights of their own: the listing reads them too.
+            coverage=rnd.choice([None, None, None, {**COVERAGE, "min_overlap": 0.25}]),
+            weights=rnd.choice([None, None, None, {"budget": 2.0, "skills": 0.5}]),
         )
         tasks.append(task["id"])
     market.client.patch(f"/v1/tasks/{tasks[0]}", json={"status": "paused"}, headers=ADMIN)
@@ -555,6 +562,37 @@ def test_opportunities_equal_task_by_task_what_the_full_ranking_says(market, lis
     assert body["eligible"] == len(found) > 0
     assert [i["rank"] for i in body["data"]] == sorted(i["rank"] for i in body["data"])
     assert set(found) <= set(listed_market["listed"])
+
+
+def test_opportunities_read_the_listing_in_the_same_queries_however_many_tasks_are_listed(
+    market, engine
+):
+    pair = Pair(market)
+    path = f"{pair.service_path}/opportunities"
+    headers = market.vendor_key(pair.vendor["id"])
+
+    def statements() -> int:
+        ran: list[str] = []
+
+        def count(conn, cursor, statement, *args):  # type: ignore[no-untyped-def]
+            ran.append(statement)
+
+        event.listen(engine, "before_cursor_execute", count)
+        try:
+            body = _get(market.client, path, headers)
+        finally:
+            event.remove(engine, "before_cursor_execute", count)
+        assert body["eligible"] == len(body["data"])
+        return len(ran)
+
+    statements()  # the first request builds the offer index and caches the key
+    one = statements()
+    for country in ("US", "CA", "GB"):
+        business = market.business(country=country)
+        for _ in range(4):
+            market.task(business["id"], visibility="listed")
+    assert _get(market.client, path, headers)["listed_tasks"] == 13
+    assert statements() == one
 
 
 def test_price_sensitivity_equals_really_lowering_the_price_and_asking_again(market, listed_market):
