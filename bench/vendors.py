@@ -292,7 +292,9 @@ def section(n, tasks_count, all_runs, found, compared, machine: str, command: st
         f"({RANKED_PAIRS // n:,} tasks among {n:,} offers; "
         "`OFFLOAD_OPPORTUNITIES_RANKED_PAIRS`), and says how many in `ranked`; the counts "
         "and price sensitivity still cover every listed task. That is the row "
-        f"'opportunities as a request runs them': {capped / base:.1f}x one match.",
+        f"'opportunities as a request runs them': {capped / base:.1f}x one match. The "
+        "whole request, beside a whole match request, is in 'What vendors see over HTTP' "
+        "below.",
         "",
         f"The single view costs {results['single view'][0] / base:.2f}x one match: one check "
         "and one scoring of the eligible offers, one comparison pass for the rank, and the "

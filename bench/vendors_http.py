@@ -168,7 +168,10 @@ def section(results, command: str) -> str:
         "off). Opportunities are as a request serves them: counts and price sensitivity over "
         "every listed task, ranks for the newest eligible tasks within "
         "`OFFLOAD_OPPORTUNITIES_RANKED_PAIRS`. Each opportunity on the first page had the "
-        "rank its single-service view gives (the run aborts otherwise).",
+        "rank its single-service view gives (the run aborts otherwise). Besides the "
+        "kernels (split in 'What vendors see' above), an opportunities request reads the "
+        "listing (one query of plain columns, JSON decoded once per distinct value), "
+        "copies the offer index's arrays and writes the page as JSON.",
         "",
         "| database | offers | variant | median ms | p95 ms | / one match |",
         "|---|---|---|---|---|---|",
