@@ -120,18 +120,18 @@ def for_service(
     listed = listed_open(session=session, task_type=service.task_type)
     tasks = TaskSet([adapters.stored_task_spec(row) for row in listed])
     (offer,) = adapters.load_offers(session=session, service_id=service.id, active_only=False)
-    # Locks around state, not work: the index is held only while it is copied, so
-    # matches in this worker are not kept waiting while every eligible task is ranked.
-    with index.offers(session=session, task_type=service.task_type) as pool:
-        snapshot = pool.snapshot()
+    # The index hands out offers that later changes never touch (it patches a copy), so
+    # nothing is held or copied while every eligible task is ranked; and this is not a
+    # match, so it is not timed as one.
+    pool = index.snapshot(session=session, task_type=service.task_type).offers
     # Ranking costs about one pass over the offers per eligible task: bounded so that one
     # request holds a worker for a bounded time however large the pool and the listing.
     found = opportunities(
         tasks,
-        snapshot,
+        pool,
         offer,
         config=settings.match_config(),
-        rank_at_most=max(1, settings.opportunities_ranked_pairs // max(snapshot.n, 1)),
+        rank_at_most=max(1, settings.opportunities_ranked_pairs // max(pool.n, 1)),
     )
     return OpportunityList(
         data=[
