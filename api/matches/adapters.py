@@ -1,7 +1,7 @@
 """The one place that turns database rows and request bodies into matching's dataclasses."""
 
 import sys
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from itertools import chain
 from typing import Any, NamedTuple
 
@@ -69,7 +69,7 @@ def task_spec(
     )
 
 
-def _looked_up(session: Session, model: Any, key: str, read: Any) -> Any:
+def _looked_up(session: Session, model: Any, key: str, read: Callable[[Any], Any]) -> Any:
     """``read`` of the row of ``model`` with primary key ``key`` (None if there is none),
     kept for the session: its identity map holds objects weakly, so a row looked up per
     task was loaded again for every task of a batch."""

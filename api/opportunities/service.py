@@ -70,7 +70,7 @@ assert tuple(_COLUMNS) == Listed._fields
 def listed_open(*, session: Session, task_type: str) -> list[Listed]:
     """The tasks vendors may see, of one type, by id: one query of plain columns. A
     listing holds thousands of tasks, and loading each as an object (with a lookup or two
-    per task) cost ten times the ranking. Equal JSON values decode to one shared object,
+    per task) cost several times the ranking. Equal JSON values decode to one shared object,
     which nothing here changes."""
     decoded: dict[str | None, Any] = {None: None}
 
