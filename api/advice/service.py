@@ -5,7 +5,7 @@ index: one snapshot per task type per request, whatever the number of tasks of t
 """
 
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from sqlmodel import Session, col, select
@@ -249,11 +249,16 @@ def for_business(
 
 
 def _inline_item(
-    *, session: Session, task: AdviceTask, position: int, currency: str
+    *,
+    session: Session,
+    task: AdviceTask,
+    position: int,
+    currency: str,
+    task_types: Mapping[str, TaskType],
 ) -> _Item | FieldError:
-    task_type = session.get(TaskType, task.task_type)
+    task_type = task_types.get(task.task_type)
     if task_type is None:
-        known = ", ".join(session.exec(select(TaskType.key).order_by(col(TaskType.key))).all())
+        known = ", ".join(task_types)
         return FieldError(
             field=f"body.tasks.{position}.task_type",
             message=f"'{task.task_type}' is not a task type; must be one of: {known}",
@@ -280,6 +285,11 @@ def for_inline(
 ) -> AdviceList:
     """Advice on tasks described inline; nothing is stored."""
     hourly = request.hourly_value
+    # The whole taxonomy in one query, in key order: a lookup per task was one more query
+    # per task (the session's identity map holds the rows only while something else does).
+    task_types = {
+        t.key: t for t in session.exec(select(TaskType).order_by(col(TaskType.key))).all()
+    }
     errors: list[FieldError] = []
     items: list[_Item] = []
     for position, task in enumerate(request.tasks):
@@ -293,7 +303,13 @@ def for_inline(
                     code="currency",
                 )
             )
-        made = _inline_item(session=session, task=task, position=position, currency=hourly.currency)
+        made = _inline_item(
+            session=session,
+            task=task,
+            position=position,
+            currency=hourly.currency,
+            task_types=task_types,
+        )
         if isinstance(made, FieldError):
             errors.append(made)
         else:

@@ -8,7 +8,7 @@ from typing import Any, Literal
 
 from pydantic import ValidationError
 from sqlalchemy import Table, insert
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from api.auth import Principal, require_role
 from api.db import utcnow
@@ -132,6 +132,7 @@ def import_vendors(
         results = _validate(session, items, prior_errors or {}, progress)
         _refuse_repeated_refs(results)
         existing = _existing(session, principal.partner_id, results)
+        offered = _services_of(session, [vendor.id for vendor in existing.values()])
         write = not dry_run and (skip_invalid or all(r.ok for r in results))
         fresh = []
         for result in results:
@@ -144,8 +145,12 @@ def import_vendors(
                 fresh.append(result)
             else:
                 result.vendor_id = vendor.id
-                result.outcome = _refresh(session, vendor, result, write=write)
+                current = offered.get(vendor.id, {})
+                result.outcome = _refresh(session, vendor, current, result, write=write)
         if write:
+            # The updates of every existing vendor in one flush: the unit of work sends
+            # those that change the same columns as one executemany.
+            session.flush()
             _insert(session, principal.partner_id, fresh, progress)
     return ImportReport(results=results, written=write)
 
@@ -180,9 +185,32 @@ def _existing(
     return vendors.by_external_ref(session=session, partner_id=partner_id, refs=refs)
 
 
-def _refresh(session: Session, vendor: Vendor, result: ItemResult, *, write: bool) -> Outcome:
-    """Bring an existing vendor and its services to what the item says; a service is matched
-    by its task type, and services the item does not name are left as they are."""
+def _services_of(session: Session, vendor_ids: Sequence[str]) -> dict[str, dict[str, Service]]:
+    """The services of these vendors by vendor and task type, read in one query per 500
+    vendors: one query per vendor made a batch sent again cost a query per item."""
+    found: dict[str, dict[str, Service]] = {}
+    unique = sorted(set(vendor_ids))
+    for start in range(0, len(unique), 500):  # below every driver's parameter limit
+        rows = session.exec(
+            select(Service).where(col(Service.vendor_id).in_(unique[start : start + 500]))
+        ).all()
+        for service in rows:
+            found.setdefault(service.vendor_id, {})[service.task_type] = service
+    return found
+
+
+def _refresh(
+    session: Session,
+    vendor: Vendor,
+    current: Mapping[str, Service],
+    result: ItemResult,
+    *,
+    write: bool,
+) -> Outcome:
+    """Bring an existing vendor and its services (``current``, by task type) to what the
+    item says; a service is matched by its task type, and services the item does not name
+    are left as they are. Changes are left to the caller's flush; new services are added
+    to the session."""
     assert result.item is not None
     changed = False
     for name, value in result.item.vendor.model_dump(mode="json").items():
@@ -190,10 +218,6 @@ def _refresh(session: Session, vendor: Vendor, result: ItemResult, *, write: boo
             changed = True
             if write:
                 setattr(vendor, name, value)
-    current = {
-        s.task_type: s
-        for s in session.exec(select(Service).where(Service.vendor_id == vendor.id)).all()
-    }
     now = utcnow()
     for data in result.item.services:
         service = current.get(data.task_type)
@@ -215,7 +239,6 @@ def _refresh(session: Session, vendor: Vendor, result: ItemResult, *, write: boo
     if changed and write:
         vendor.updated_at = now
         session.add(vendor)
-        session.flush()
     return "updated" if changed else "unchanged"
 
 
