@@ -1,13 +1,14 @@
 """Builders for a small marketplace through the public API, and a database snapshot."""
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from datetime import UTC, datetime, timedelta
 from typing import Any, TypeVar
 
 import pytest
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
-from sqlalchemy import select
+from sqlalchemy import event, select
 from sqlalchemy.engine import Engine
 
 from api.models import metadata
@@ -218,3 +219,18 @@ def assert_just_created(resource: dict[str, Any]) -> None:
     created, updated = timestamp(resource["created_at"]), timestamp(resource["updated_at"])
     assert created <= updated
     assert datetime.now(UTC) - timedelta(minutes=1) < created <= datetime.now(UTC)
+
+
+@contextmanager
+def statements_run(engine: Engine) -> Iterator[list[str]]:
+    """The SQL statements sent to ``engine`` inside the block, in order."""
+    ran: list[str] = []
+
+    def count(conn, cursor, statement, *args):  # type: ignore[no-untyped-def]
+        ran.append(statement)
+
+    event.listen(engine, "before_cursor_execute", count)
+    try:
+        yield ran
+    finally:
+        event.remove(engine, "before_cursor_execute", count)

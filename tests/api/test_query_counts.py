@@ -9,35 +9,19 @@ the key), and asserts the counts are equal. Committing an allocation is the exce
 writes per assignment, so its cost per assignment is what must stay fixed.
 """
 
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
 import httpx
 import pytest
-from sqlalchemy import event
 
 from api.ids import new_id
 from api.models import metadata
-from tests.helpers import ADMIN, service_body, task_body, vendor_body
+from tests.helpers import ADMIN, service_body, statements_run, task_body, vendor_body
 
 SMALL, LARGE = 2, 12
-
-
-@contextmanager
-def _counted(engine) -> Iterator[list[str]]:
-    ran: list[str] = []
-
-    def count(conn, cursor, statement, *args):  # type: ignore[no-untyped-def]
-        ran.append(statement)
-
-    event.listen(engine, "before_cursor_execute", count)
-    try:
-        yield ran
-    finally:
-        event.remove(engine, "before_cursor_execute", count)
 
 
 def _ok(response: httpx.Response) -> dict[str, Any]:
@@ -75,7 +59,7 @@ def _measure(engine, grow: Grow, large: int = LARGE, warm_at: int = SMALL) -> Me
     _ok(grow(warm_at)())
     for n in (SMALL, large):
         send = grow(n)
-        with _counted(engine) as ran:
+        with statements_run(engine) as ran:
             measured.bodies[n] = _ok(send())
         measured.statements[n] = ran
     return measured
@@ -395,7 +379,7 @@ def _committed(market, engine, *, via: str) -> Callable[[int], list[str]]:
             body = {}
         else:
             path, body = "/v1/allocations", {**body, "commit": True}
-        with _counted(engine) as ran:
+        with statements_run(engine) as ran:
             committed = _ok(client.post(path, json=body or None, headers=ADMIN))
         assert committed["status"] == "committed"
         assert len(committed["assignments"]) == n

@@ -11,9 +11,8 @@ import random
 from typing import Any
 
 import pytest
-from sqlalchemy import event
 
-from tests.helpers import ADMIN, snapshot
+from tests.helpers import ADMIN, snapshot, statements_run
 
 WEEKDAYS = ["mon", "tue", "wed", "thu", "fri"]
 COVERAGE = {"timezone": "UTC", "start": "09:00", "end": "17:00", "days": WEEKDAYS}
@@ -572,16 +571,8 @@ def test_opportunities_read_the_listing_in_the_same_queries_however_many_tasks_a
     headers = market.vendor_key(pair.vendor["id"])
 
     def statements() -> int:
-        ran: list[str] = []
-
-        def count(conn, cursor, statement, *args):  # type: ignore[no-untyped-def]
-            ran.append(statement)
-
-        event.listen(engine, "before_cursor_execute", count)
-        try:
+        with statements_run(engine) as ran:
             body = _get(market.client, path, headers)
-        finally:
-            event.remove(engine, "before_cursor_execute", count)
         assert body["eligible"] == len(body["data"])
         return len(ran)
 
