@@ -13,7 +13,6 @@ one task, the business's advice over its ten tasks, and the same ten inline
 """
 
 import argparse
-import tempfile
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -168,15 +167,8 @@ def section(results, command: str) -> str:
         "every variant run in turn in the same loop (`bench/advice_http.py`). The stored "
         "and inline advice were checked equal first.",
         "",
-        "| database | offers | variant | median ms | p95 ms | / one match |",
-        "|---|---|---|---|---|---|",
+        *report.ratio_table(results),
     ]
-    for (kind, n), rows in results.items():
-        base = rows["one match"][0]
-        for name, (median, p95) in rows.items():
-            lines.append(
-                f"| {kind} | {n:,} | {name} | {median:,.1f} | {p95:,.1f} | {median / base:.2f}x |"
-            )
     return "\n".join(lines) + "\n"
 
 
@@ -187,21 +179,16 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=30)
     parser.add_argument("--output", default="docs/performance.md", help="'-' prints instead")
     args = parser.parse_args()
-    results = {}
-    with tempfile.TemporaryDirectory() as tmp:
-        for kind in args.databases.split(","):
-            for n in (int(v) for v in args.offers.split(",")):
-                print(f"advice over HTTP: {kind}, {n:,} offers ...", flush=True)
-                results[kind, n] = run(kind, n, args.repeat, Path(tmp))
+    results = report.over_databases(
+        args.databases,
+        args.offers,
+        "advice over HTTP",
+        lambda kind, n, tmp: run(kind, n, args.repeat, tmp),
+    )
     command = "python -m bench.advice_http " + " ".join(
         f"--{k} {v}" for k, v in (("offers", args.offers), ("databases", args.databases))
     )
-    text = section(results, command)
-    if args.output == "-":
-        print(text)
-        return
-    report.replace_section(Path(args.output), text)
-    print(text)
+    report.emit(section(results, command), args.output)
 
 
 if __name__ == "__main__":

@@ -1,8 +1,11 @@
 """docs/performance.md from a benchmark run: tables first, then what they mean."""
 
 import os
+import tempfile
+from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 TARGETS = """\
 | target | measured | met? |
@@ -229,3 +232,43 @@ def replace_section(path: Path, section: list[str] | str) -> None:
         tail = lines[end:]
         lines = lines[:start] + new + (["", *tail] if tail else [])
     path.write_text("\n".join(lines).rstrip("\n") + "\n")
+
+
+# The benchmarks through the app in process (`python -m bench.advice_http`, `vendors_http`):
+# each runs on every database and size asked for, then writes one table of medians.
+
+
+def over_databases(
+    databases: str, offers: str, label: str, run: Callable[[str, int, Path], Any]
+) -> dict[tuple[str, int], Any]:
+    """``run(kind, n, tmp)`` for each database kind and number of offers, comma separated."""
+    results = {}
+    with tempfile.TemporaryDirectory() as tmp:
+        for kind in databases.split(","):
+            for n in (int(v) for v in offers.split(",")):
+                print(f"{label}: {kind}, {n:,} offers ...", flush=True)
+                results[kind, n] = run(kind, n, Path(tmp))
+    return results
+
+
+def ratio_table(results: dict[tuple[str, int], dict[str, tuple[float, float]]]) -> list[str]:
+    """Median and p95 milliseconds per database, size and variant, and each median over
+    the same run's 'one match'."""
+    lines = [
+        "| database | offers | variant | median ms | p95 ms | / one match |",
+        "|---|---|---|---|---|---|",
+    ]
+    for (kind, n), rows in results.items():
+        base = rows["one match"][0]
+        for name, (median, p95) in rows.items():
+            lines.append(
+                f"| {kind} | {n:,} | {name} | {median:,.1f} | {p95:,.1f} | {median / base:.2f}x |"
+            )
+    return lines
+
+
+def emit(text: str, output: str) -> None:
+    """Print ``text``; unless ``output`` is '-', also put it in place of its section there."""
+    if output != "-":
+        replace_section(Path(output), text)
+    print(text)

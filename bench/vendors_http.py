@@ -18,7 +18,6 @@ single-service view gives, or the run fails.
 """
 
 import argparse
-import tempfile
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -170,18 +169,11 @@ def section(results, command: str) -> str:
         "`OFFLOAD_OPPORTUNITIES_RANKED_PAIRS`. Each opportunity on the first page had the "
         "rank its single-service view gives (the run aborts otherwise). Besides the "
         "kernels (split in 'What vendors see' above), an opportunities request reads the "
-        "listing (one query of plain columns, JSON decoded once per distinct value), "
-        "copies the offer index's arrays and writes the page as JSON.",
+        "listing (one query of plain columns, JSON decoded once per distinct value) and "
+        "writes the page as JSON.",
         "",
-        "| database | offers | variant | median ms | p95 ms | / one match |",
-        "|---|---|---|---|---|---|",
+        *report.ratio_table({key: rows for key, (rows, _) in results.items()}),
     ]
-    for (kind, n), (rows, _) in results.items():
-        base = rows["one match"][0]
-        for name, (median, p95) in rows.items():
-            lines.append(
-                f"| {kind} | {n:,} | {name} | {median:,.1f} | {p95:,.1f} | {median / base:.2f}x |"
-            )
     lines.append("")
     for (kind, n), (_, facts) in results.items():
         lines.append(
@@ -198,21 +190,16 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=15)
     parser.add_argument("--output", default="docs/performance.md", help="'-' prints instead")
     args = parser.parse_args()
-    results = {}
-    with tempfile.TemporaryDirectory() as tmp:
-        for kind in args.databases.split(","):
-            for n in (int(v) for v in args.offers.split(",")):
-                print(f"what vendors see over HTTP: {kind}, {n:,} offers ...", flush=True)
-                results[kind, n] = run(kind, n, args.repeat, Path(tmp))
+    results = report.over_databases(
+        args.databases,
+        args.offers,
+        "what vendors see over HTTP",
+        lambda kind, n, tmp: run(kind, n, args.repeat, tmp),
+    )
     command = "python -m bench.vendors_http " + " ".join(
         f"--{k} {v}" for k, v in (("offers", args.offers), ("databases", args.databases))
     )
-    text = section(results, command)
-    if args.output == "-":
-        print(text)
-        return
-    report.replace_section(Path(args.output), text)
-    print(text)
+    report.emit(section(results, command), args.output)
 
 
 if __name__ == "__main__":

@@ -13,6 +13,17 @@ from sqlalchemy.engine import Engine
 
 from api.models import metadata
 
+# The taxonomy the migrations seed.
+TASK_TYPES = [
+    "invoicing",
+    "bookkeeping",
+    "payroll",
+    "appointment_scheduling",
+    "email_management",
+    "social_media",
+    "customer_service",
+]
+
 ADMIN_KEY = "test-admin-key-0123456789"
 ADMIN = {"Authorization": f"Bearer {ADMIN_KEY}"}
 SECRET_KEY = "test-secret-key-for-webhook-secrets-0123456789"

@@ -28,7 +28,7 @@ from api.main import create_app
 from api.migrate import ROOT
 from api.models import Partner, Service, Vendor
 from api.settings import Settings
-from tests.helpers import ADMIN, ADMIN_KEY, service_body, snapshot, vendor_body
+from tests.helpers import ADMIN, ADMIN_KEY, TASK_TYPES, service_body, snapshot, vendor_body
 
 OFFLOAD = str(Path(sys.executable).parent / "offload")
 HEADER = list(csv_format.COLUMNS)
@@ -627,15 +627,6 @@ def test_imported_vendors_are_listed_by_task_type_and_matched(client):
 
 # --- Benchmark ------------------------------------------------------------------------------
 
-TASK_TYPES = [
-    "invoicing",
-    "bookkeeping",
-    "payroll",
-    "appointment_scheduling",
-    "email_management",
-    "social_media",
-    "customer_service",
-]
 PLACES = [
     ("PH", "Asia/Manila", "en;tl"),
     ("US", "America/New_York", "en"),

@@ -2,17 +2,7 @@
 
 import pytest
 
-from tests.helpers import ADMIN
-
-TASK_TYPES = [
-    "invoicing",
-    "bookkeeping",
-    "payroll",
-    "appointment_scheduling",
-    "email_management",
-    "social_media",
-    "customer_service",
-]
+from tests.helpers import ADMIN, TASK_TYPES
 
 
 def _businesses(market, n):

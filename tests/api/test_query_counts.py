@@ -19,7 +19,7 @@ import pytest
 
 from api.ids import new_id
 from api.models import metadata
-from tests.helpers import ADMIN, service_body, statements_run, task_body, vendor_body
+from tests.helpers import ADMIN, TASK_TYPES, service_body, statements_run, task_body, vendor_body
 
 SMALL, LARGE = 2, 12
 
@@ -96,17 +96,6 @@ def _vendors(market, engine):
         market.service(market.vendor()["id"])
 
     return _listing(market.client, "/v1/vendors?task_type=bookkeeping", add)
-
-
-TASK_TYPES = [
-    "invoicing",
-    "bookkeeping",
-    "payroll",
-    "appointment_scheduling",
-    "email_management",
-    "social_media",
-    "customer_service",
-]
 
 
 def _services(market, engine):
