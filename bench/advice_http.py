@@ -12,7 +12,6 @@ one task, the business's advice over its ten tasks, and the same ten inline
 (``POST /v1/advice``). The stored and inline answers must agree, or the run fails.
 """
 
-import argparse
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -173,22 +172,15 @@ def section(results, command: str) -> str:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(prog="python -m bench.advice_http", description=__doc__)
-    parser.add_argument("--offers", default="10000,100000")
-    parser.add_argument("--databases", default="sqlite")
-    parser.add_argument("--repeat", type=int, default=30)
-    parser.add_argument("--output", default="docs/performance.md", help="'-' prints instead")
-    args = parser.parse_args()
-    results = report.over_databases(
-        args.databases,
-        args.offers,
-        "advice over HTTP",
-        lambda kind, n, tmp: run(kind, n, args.repeat, tmp),
+    report.http_bench(
+        "bench.advice_http",
+        __doc__,
+        run=run,
+        section=section,
+        offers="10000,100000",
+        databases="sqlite",
+        repeat=30,
     )
-    command = "python -m bench.advice_http " + " ".join(
-        f"--{k} {v}" for k, v in (("offers", args.offers), ("databases", args.databases))
-    )
-    report.emit(section(results, command), args.output)
 
 
 if __name__ == "__main__":

@@ -1,5 +1,6 @@
 """docs/performance.md from a benchmark run: tables first, then what they mean."""
 
+import argparse
 import os
 import tempfile
 from collections.abc import Callable
@@ -238,17 +239,36 @@ def replace_section(path: Path, section: list[str] | str) -> None:
 # each runs on every database and size asked for, then writes one table of medians.
 
 
-def over_databases(
-    databases: str, offers: str, label: str, run: Callable[[str, int, Path], Any]
-) -> dict[tuple[str, int], Any]:
-    """``run(kind, n, tmp)`` for each database kind and number of offers, comma separated."""
+def http_bench(
+    module: str,
+    doc: str | None,
+    *,
+    run: Callable[[str, int, int, Path], Any],
+    section: Callable[[dict[tuple[str, int], Any], str], str],
+    offers: str,
+    databases: str,
+    repeat: int,
+) -> None:
+    """``python -m <module>``: ``run(kind, n, repeat, tmp)`` for each database kind and
+    number of offers asked for, then ``section(results, command)`` printed and, unless
+    ``--output -``, put in place of its section of docs/performance.md."""
+    parser = argparse.ArgumentParser(prog=f"python -m {module}", description=doc)
+    parser.add_argument("--offers", default=offers)
+    parser.add_argument("--databases", default=databases)
+    parser.add_argument("--repeat", type=int, default=repeat)
+    parser.add_argument("--output", default="docs/performance.md", help="'-' prints instead")
+    args = parser.parse_args()
     results = {}
     with tempfile.TemporaryDirectory() as tmp:
-        for kind in databases.split(","):
-            for n in (int(v) for v in offers.split(",")):
-                print(f"{label}: {kind}, {n:,} offers ...", flush=True)
-                results[kind, n] = run(kind, n, Path(tmp))
-    return results
+        for kind in args.databases.split(","):
+            for n in (int(v) for v in args.offers.split(",")):
+                print(f"{module}: {kind}, {n:,} offers ...", flush=True)
+                results[kind, n] = run(kind, n, args.repeat, Path(tmp))
+    command = f"python -m {module} --offers {args.offers} --databases {args.databases}"
+    text = section(results, command)
+    if args.output != "-":
+        replace_section(Path(args.output), text)
+    print(text)
 
 
 def ratio_table(results: dict[tuple[str, int], dict[str, tuple[float, float]]]) -> list[str]:
@@ -265,10 +285,3 @@ def ratio_table(results: dict[tuple[str, int], dict[str, tuple[float, float]]]) 
                 f"| {kind} | {n:,} | {name} | {median:,.1f} | {p95:,.1f} | {median / base:.2f}x |"
             )
     return lines
-
-
-def emit(text: str, output: str) -> None:
-    """Print ``text``; unless ``output`` is '-', also put it in place of its section there."""
-    if output != "-":
-        replace_section(Path(output), text)
-    print(text)

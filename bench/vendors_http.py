@@ -17,7 +17,6 @@ eligible for, of the first 30 vendors' services; each opportunity on the first p
 single-service view gives, or the run fails.
 """
 
-import argparse
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -184,22 +183,15 @@ def section(results, command: str) -> str:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(prog="python -m bench.vendors_http", description=__doc__)
-    parser.add_argument("--offers", default="100000")
-    parser.add_argument("--databases", default="sqlite,postgresql")
-    parser.add_argument("--repeat", type=int, default=15)
-    parser.add_argument("--output", default="docs/performance.md", help="'-' prints instead")
-    args = parser.parse_args()
-    results = report.over_databases(
-        args.databases,
-        args.offers,
-        "what vendors see over HTTP",
-        lambda kind, n, tmp: run(kind, n, args.repeat, tmp),
+    report.http_bench(
+        "bench.vendors_http",
+        __doc__,
+        run=run,
+        section=section,
+        offers="100000",
+        databases="sqlite,postgresql",
+        repeat=15,
     )
-    command = "python -m bench.vendors_http " + " ".join(
-        f"--{k} {v}" for k, v in (("offers", args.offers), ("databases", args.databases))
-    )
-    report.emit(section(results, command), args.output)
 
 
 if __name__ == "__main__":
