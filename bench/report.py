@@ -188,8 +188,9 @@ def _targets(web: list, kernel: dict) -> list[str]:
     return ["", "## Targets (after)", "", "| target | measured | met? |", "|---|---|---|", *rows]
 
 
-# Sections other benchmarks write (`python -m bench overload`, `advisor`, `vendors`, `allocation`,
-# `python -m bench.advice_http`, `python -m bench.vendors_http`); a run of this one keeps them as they are.
+# Sections other benchmarks write (`python -m bench overload`, `advisor`, `vendors`,
+# `allocation`, `python -m bench.advice_http`, `python -m bench.vendors_http`); a run of this
+# one keeps them as they are.
 OVERLOAD = "## Overload"
 ADVISOR = "## The advisor"
 ADVISOR_HTTP = "## The advisor over HTTP"

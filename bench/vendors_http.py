@@ -13,8 +13,8 @@ view (``GET /v1/tasks/{task_id}/matches/{service_id}``) and the service's opport
 (``GET /v1/vendors/{vendor_id}/services/{service_id}/opportunities``, as a request serves
 them: the counts over every listed task, ranks for the newest eligible ones within
 ``OFFLOAD_OPPORTUNITIES_RANKED_PAIRS``). The service is the median, by how many tasks it is
-eligible for, of the first 30 vendors' services; each opportunity on the first page must have the rank its
-single-service view gives, or the run fails.
+eligible for, of the first 30 vendors' services; each opportunity on the first page must
+have the rank its single-service view gives, or the run fails.
 """
 
 from datetime import UTC, datetime

@@ -65,6 +65,7 @@ _LISTED = (
     .order_by(col(Task.id))
 )
 assert tuple(_COLUMNS) == Listed._fields
+_JSON_AT = [Listed._fields.index(name) for name in _JSON]
 
 
 def listed_open(*, session: Session, task_type: str) -> list[Listed]:
@@ -81,11 +82,10 @@ def listed_open(*, session: Session, task_type: str) -> list[Listed]:
             value = decoded[text] = json.loads(text)  # type: ignore[arg-type]
             return value
 
-    at = [Listed._fields.index(name) for name in _JSON]
     listed = []
     for row in session.connection().execute(_LISTED, {"task_type": task_type}):
         values = list(row)
-        for i in at:
+        for i in _JSON_AT:
             values[i] = decode(values[i])
         listed.append(Listed(*values))
     return listed
